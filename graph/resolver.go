@@ -1,0 +1,19 @@
+package graph
+
+import (
+	"log/slog"
+
+	"github.com/radhus/radhus/internal/content"
+	"github.com/radhus/radhus/internal/hours"
+)
+
+// Resolver is the root resolver and the one place where the API's dependencies
+// come in. Resolvers read arguments, call the reader or a loader, and return.
+type Resolver struct {
+	Reader content.Reader
+	Clock  hours.Clock
+	// FilesURL prefixes document URLs ("https://cms.example.se"); "" keeps them
+	// relative to the server ("/files/...").
+	FilesURL string
+	Logger   *slog.Logger
+}

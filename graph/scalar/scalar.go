@@ -1,0 +1,75 @@
+// Package scalar marshals Rådhus's custom GraphQL scalars: DateTime (RFC 3339),
+// Date (YYYY-MM-DD) and JSON.
+package scalar
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/radhus/radhus/internal/hours"
+)
+
+// MarshalDateTime writes t as RFC 3339 with its offset.
+func MarshalDateTime(t time.Time) graphql.Marshaler {
+	return graphql.WriterFunc(func(w io.Writer) {
+		b := make([]byte, 0, 40)
+		b = append(b, '"')
+		b = t.AppendFormat(b, time.RFC3339)
+		b = append(b, '"')
+		w.Write(b)
+	})
+}
+
+// UnmarshalDateTime reads an RFC 3339 instant.
+func UnmarshalDateTime(v any) (time.Time, error) {
+	s, ok := v.(string)
+	if !ok {
+		return time.Time{}, errors.New("DateTime must be an RFC 3339 string such as 2026-11-24T12:00:00+01:00")
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, errors.New("DateTime must be an RFC 3339 string such as 2026-11-24T12:00:00+01:00")
+	}
+	return t, nil
+}
+
+// MarshalDate writes d as YYYY-MM-DD.
+func MarshalDate(d hours.Date) graphql.Marshaler {
+	return graphql.WriterFunc(func(w io.Writer) {
+		io.WriteString(w, strconv.Quote(d.String()))
+	})
+}
+
+// UnmarshalDate reads a YYYY-MM-DD date.
+func UnmarshalDate(v any) (hours.Date, error) {
+	s, ok := v.(string)
+	if !ok {
+		return hours.Date{}, errors.New("Date must be a string such as 2026-06-19")
+	}
+	d, err := hours.ParseDate(s)
+	if err != nil {
+		return hours.Date{}, errors.New("Date must be a valid date such as 2026-06-19")
+	}
+	return d, nil
+}
+
+// MarshalJSON writes raw JSON as it is.
+func MarshalJSON(raw json.RawMessage) graphql.Marshaler {
+	return graphql.WriterFunc(func(w io.Writer) {
+		if len(raw) == 0 {
+			io.WriteString(w, "null")
+			return
+		}
+		w.Write(raw)
+	})
+}
+
+// UnmarshalJSON accepts any JSON value.
+func UnmarshalJSON(v any) (json.RawMessage, error) {
+	return json.Marshal(v)
+}

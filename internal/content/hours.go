@@ -1,0 +1,61 @@
+package content
+
+import (
+	"sync"
+	"time"
+
+	"github.com/radhus/radhus/internal/hours"
+)
+
+// OpeningHours is one published schedule of a contact, for one channel.
+type OpeningHours struct {
+	ID        int64
+	ContactID int64
+	hours.Schedule
+
+	once     sync.Once
+	compiled *hours.Compiled
+	err      error
+}
+
+// Compiled returns the schedule ready for questions, compiling it once.
+func (o *OpeningHours) Compiled() (*hours.Compiled, error) {
+	o.once.Do(func() { o.compiled, o.err = hours.Compile(o.Schedule) })
+	return o.compiled, o.err
+}
+
+// Channels of opening hours that the API treats specially.
+const (
+	ChannelStaffed = "staffed"
+)
+
+// DefaultTimeZone is the zone of a schedule that names none.
+const DefaultTimeZone = "Europe/Stockholm"
+
+// MaxDaysRange bounds the date range of resolved opening days.
+const MaxDaysRange = 366
+
+// OpenNow reports whether a contact is open at now: any of its staffed channels
+// open, or any channel at all when it has no staffed one.
+func OpenNow(schedules []*OpeningHours, now time.Time) (bool, error) {
+	staffed := false
+	for _, s := range schedules {
+		if s.Channel == ChannelStaffed {
+			staffed = true
+			break
+		}
+	}
+	for _, s := range schedules {
+		if staffed && s.Channel != ChannelStaffed {
+			continue
+		}
+		c, err := s.Compiled()
+		if err != nil {
+			return false, err
+		}
+		if c.OpenAt(now) {
+			return true, nil
+		}
+	}
+	return false, nil
+}

@@ -1,0 +1,42 @@
+package content
+
+import "context"
+
+// PageKey names a page in a locale; the store falls back to DefaultLocale.
+type PageKey struct {
+	ID     int64
+	Locale string
+}
+
+// ChildrenKey names one page of a page's children.
+type ChildrenKey struct {
+	ParentID int64
+	Locale   string
+	Order    PageOrder
+	First    int
+	After    Cursor // zero: from the start
+}
+
+// Reader reads published content. Batch methods take many keys and return a map
+// that holds the items found; missing keys are simply absent.
+type Reader interface {
+	// PageByPath returns the page at path in locale, or in DefaultLocale when the
+	// page has no variant in locale. Errors: NOT_FOUND.
+	PageByPath(ctx context.Context, path, locale string) (*Page, error)
+	PagesByKey(ctx context.Context, keys []PageKey) (map[PageKey]*Page, error)
+	Pages(ctx context.Context, f PageFilter) (List[*Page], error)
+	Children(ctx context.Context, keys []ChildrenKey) (map[ChildrenKey]List[*Page], error)
+	Translations(ctx context.Context, pageIDs []int64) (map[int64][]Translation, error)
+	// Menu returns the tree below rootPath ("" for the top), depth levels deep.
+	// Errors: NOT_FOUND when rootPath names no page.
+	Menu(ctx context.Context, rootPath, locale string, depth int) ([]*MenuItem, error)
+
+	ContactsByID(ctx context.Context, ids []int64) (map[int64]*Contact, error)
+	Contacts(ctx context.Context, f ContactFilter) (List[*Contact], error)
+	DocumentsByID(ctx context.Context, ids []int64) (map[int64]*Document, error)
+	OpeningHoursByID(ctx context.Context, ids []int64) (map[int64]*OpeningHours, error)
+	OpeningHoursByContact(ctx context.Context, contactIDs []int64) (map[int64][]*OpeningHours, error)
+
+	// Search returns ranked hits and whether more follow.
+	Search(ctx context.Context, q SearchQuery) (hits []SearchHit, hasNext bool, err error)
+}

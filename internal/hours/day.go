@@ -1,0 +1,36 @@
+package hours
+
+import "time"
+
+// Source says which layer of the schedule decided a day's hours.
+type Source string
+
+// Sources, from lowest to highest precedence.
+const (
+	SourceRegular   Source = "REGULAR"
+	SourceSeasonal  Source = "SEASONAL"
+	SourceHoliday   Source = "HOLIDAY"
+	SourceException Source = "EXCEPTION"
+)
+
+// Day is the resolved opening hours of one civil date.
+type Day struct {
+	Date      Date     `json:"date"`
+	Intervals []Span   `json:"intervals"` // local wall time, in order; an overnight span belongs to the day it opens
+	Source    Source   `json:"source"`
+	Reason    string   `json:"reason,omitempty"`  // exception reason, holiday/eve name, or "Dag före <helgdag>"
+	Holiday   *Holiday `json:"holiday,omitempty"` // set on public holidays and eves, whatever the policy
+}
+
+// Closed reports whether the day has no opening at all.
+func (d Day) Closed() bool { return len(d.Intervals) == 0 }
+
+// Span is one opening of a day, both as published wall-clock times and as
+// real instants in the schedule's zone.
+type Span struct {
+	Opens     string    `json:"opens"`  // "HH:MM"
+	Closes    string    `json:"closes"` // "HH:MM"; "24:00" for midnight at the end of the day
+	Overnight bool      `json:"overnight,omitempty"`
+	OpensAt   time.Time `json:"opensAt"`
+	ClosesAt  time.Time `json:"closesAt"`
+}

@@ -1,0 +1,224 @@
+package hours
+
+import "time"
+
+// noClip marks a resolved day whose intervals are not shortened.
+const noClip = 3 * minutesPerDay
+
+// resolved is a day's hours in minutes, before instants are computed. It
+// points into the compiled schedule, so resolving allocates nothing.
+type resolved struct {
+	ivs     []ispan
+	clip    int // closeEarly: every interval ends by this minute
+	clipStr string
+	src     Source
+	reason  string
+	hy      *holidayYear
+	hol     int // index into hy.list, -1 when the day is no holiday
+}
+
+// span returns the i-th interval with closeEarly applied; ok is false when
+// clipping removes it.
+func (r *resolved) span(i int) (ispan, bool) {
+	s := r.ivs[i]
+	if s.c <= r.clip {
+		return s, true
+	}
+	if s.o >= r.clip {
+		return ispan{}, false
+	}
+	s.c, s.closes, s.overnight = r.clip, r.clipStr, false
+	return s, true
+}
+
+// resolve applies the precedence exception > holiday policy > seasonal rule
+// > regular rule to date d.
+func (c *Compiled) resolve(d Date) resolved {
+	r := resolved{clip: noClip, hol: -1}
+	r.hy, r.hol = lookupHoliday(d)
+	if e := c.exceptionOn(d.days()); e != nil {
+		r.ivs, r.src, r.reason = e.ivs, SourceException, e.reason
+		return r
+	}
+	var pol *dayPolicy
+	var reason string
+	if r.hol >= 0 {
+		h := &r.hy.list[r.hol]
+		if h.Public {
+			if !c.publicRegular {
+				r.src, r.reason = SourceHoliday, h.Name
+				return r
+			}
+		} else {
+			pol, reason = &c.eves, h.Name
+		}
+	} else if hy, k := lookupHoliday(d.AddDays(1)); k >= 0 && hy.list[k].Public {
+		pol, reason = &c.dayBefore, hy.before[k]
+	}
+	ivs, src := c.normal(d)
+	if pol == nil || pol.mode == ModeRegular {
+		r.ivs, r.src = ivs, src
+		return r
+	}
+	r.src, r.reason = SourceHoliday, reason
+	switch pol.mode {
+	case ModeHours:
+		r.ivs = pol.ivs
+	case ModeCloseEarly:
+		// Clipping the normal hours can only shorten them, so a day that is
+		// normally closed stays closed.
+		r.ivs, r.clip, r.clipStr = ivs, pol.closesAt, pol.closesAtStr
+	}
+	return r
+}
+
+// exceptionOn finds the exception covering day number dn.
+func (c *Compiled) exceptionOn(dn int) *exception {
+	lo, hi := 0, len(c.exceptions)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.exceptions[m].fromN <= dn {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == 0 {
+		return nil
+	}
+	if e := &c.exceptions[lo-1]; dn <= e.toN {
+		return e
+	}
+	return nil
+}
+
+// normal returns the weekly hours of d: the seasonal period covering d, or
+// the regular rules. When several periods cover d the shortest occurrence
+// wins (a fixed July 2026 period beats a recurring summer), ties going to
+// the period declared first.
+func (c *Compiled) normal(d Date) ([]ispan, Source) {
+	best, bestLen := -1, 0
+	for i := range c.seasons {
+		s := &c.seasons[i]
+		if !s.covers(d) {
+			continue
+		}
+		if best < 0 && i == len(c.seasons)-1 {
+			best = i // the only candidate left; its length does not matter
+			break
+		}
+		if l := s.length(d); best < 0 || l < bestLen {
+			best, bestLen = i, l
+		}
+	}
+	if best < 0 {
+		return c.regular[d.Weekday()], SourceRegular
+	}
+	return c.seasons[best].week[d.Weekday()], SourceSeasonal
+}
+
+func (s *season) covers(d Date) bool {
+	if s.recurring {
+		md := int(d.Month)*100 + d.Day
+		if s.fromMD <= s.toMD {
+			return s.fromMD <= md && md <= s.toMD
+		}
+		return md >= s.fromMD || md <= s.toMD
+	}
+	n := d.days()
+	return (!s.hasFrom || s.fromN <= n) && (!s.hasTo || n <= s.toN)
+}
+
+// length is the number of days of the occurrence covering d; open-ended
+// periods are treated as endless.
+func (s *season) length(d Date) int {
+	if s.recurring {
+		from, to := s.occurrence(d)
+		return to.days() - from.days() + 1
+	}
+	if !s.hasFrom || !s.hasTo {
+		return 1 << 30
+	}
+	return s.toN - s.fromN + 1
+}
+
+// occurrence returns the first and last day of the recurring period's
+// occurrence that covers d (or, for a date outside it, the one starting in
+// d's year).
+func (s *season) occurrence(d Date) (from, to Date) {
+	y := d.Year
+	if s.fromMD > s.toMD && int(d.Month)*100+d.Day <= s.toMD {
+		y-- // d is in the part after new year
+	}
+	return s.occurrenceFrom(y)
+}
+
+// occurrenceFrom returns the occurrence starting in year y. A 02-29 start
+// in a common year begins on 1 March, a 02-29 end finishes on 28 February.
+func (s *season) occurrenceFrom(y int) (from, to Date) {
+	from = fromDays(Date{y, time.Month(s.fromMD / 100), s.fromMD % 100}.days())
+	ty := y
+	if s.fromMD > s.toMD {
+		ty++
+	}
+	tm := time.Month(s.toMD / 100)
+	to = Date{ty, tm, min(s.toMD%100, daysIn(ty, tm))}
+	return from, to
+}
+
+// Days resolves every date from from to to inclusive. The caller caps the
+// range. Spans that the spring-forward gap reduces to nothing are left out.
+func (c *Compiled) Days(from, to Date) []Day {
+	n := to.days() - from.days() + 1
+	if n <= 0 {
+		return nil
+	}
+	days := make([]Day, n)
+	// One backing array for all spans and holidays keeps a year down to a
+	// handful of allocations; the slices are handed out at the end because
+	// appends may move the arrays.
+	spans := make([]Span, 0, n*2)
+	var hols []Holiday
+	ends := make([]int32, n)
+	holAt := make([]int32, n)
+	for i := range n {
+		d := from.AddDays(i)
+		r := c.resolve(d)
+		days[i] = Day{Date: d, Source: r.src, Reason: r.reason}
+		spans = c.appendSpans(spans, d, &r)
+		ends[i] = int32(len(spans))
+		holAt[i] = -1
+		if r.hol >= 0 {
+			hols = append(hols, r.hy.list[r.hol])
+			holAt[i] = int32(len(hols) - 1)
+		}
+	}
+	start := 0
+	for i := range days {
+		if e := int(ends[i]); e > start {
+			days[i].Intervals = spans[start:e:e]
+			start = e
+		}
+		if holAt[i] >= 0 {
+			days[i].Holiday = &hols[holAt[i]]
+		}
+	}
+	return days
+}
+
+// appendSpans appends the real spans of a resolved day.
+func (c *Compiled) appendSpans(dst []Span, d Date, r *resolved) []Span {
+	for i := range r.ivs {
+		s, ok := r.span(i)
+		if !ok {
+			continue
+		}
+		a := wallInstant(c.loc, d, s.o)
+		b := wallInstant(c.loc, d, s.c)
+		if !b.After(a) {
+			continue
+		}
+		dst = append(dst, Span{Opens: s.opens, Closes: s.closes, Overnight: s.overnight, OpensAt: a, ClosesAt: b})
+	}
+	return dst
+}

@@ -1,0 +1,776 @@
+// Package localpg runs a private PostgreSQL cluster for Rådhus: the program
+// creates it on first use (initdb), starts it, and talks to it over a Unix
+// socket only. It is meant for development, tests and single-machine
+// installations where nobody wants to administer a database server.
+//
+// # Layout
+//
+// A cluster lives in one directory, its root:
+//
+//	<root>/.lock         flock(2) taken while starting or stopping
+//	<root>/data/         PGDATA
+//	<root>/run/          Unix socket directory (see below)
+//	<root>/postgres.log  server log (appended to across runs)
+//
+// The root is the directory given to [Start], except when running as root
+// and the unprivileged server user cannot reach it (see below), in which case
+// it is <TMPDIR>/radhus-pg-<hash of the absolute dir>. [Cluster.Dir] says
+// which.
+//
+// Unix socket paths are limited to 107 bytes. If <root>/run/.s.PGSQL.5432 is
+// longer than that, the socket lives in <TMPDIR>/radhus-pgsock-<hash of root>.
+//
+// # Running as root
+//
+// PostgreSQL refuses to run as root. When the process is root, initdb,
+// pg_ctl and postgres run as an unprivileged account instead (through
+// syscall.SysProcAttr.Credential, with no supplementary groups):
+//
+//   - the owner of an existing data directory, when it is not root, so a
+//     cluster keeps working whoever created it;
+//   - else the `radhus` user, if the system has one;
+//   - else `nobody` (uid/gid 65534 when not in /etc/passwd).
+//
+// localpg never creates system users; an installation that wants a dedicated
+// owner creates `radhus` itself (useradd --system radhus) before the first
+// start. The cluster root is chowned to that account with mode 0700. The
+// root process connects through the socket, which its privileges allow even
+// though the socket directory is private to the server account.
+//
+// # Security
+//
+// Authentication is `trust` for local (socket) connections and `reject` for
+// TCP, and the server listens on no TCP address. Whoever can enter the socket
+// directory (mode 0700: the server account and root) is superuser. Durability
+// is traded for speed (fsync, synchronous_commit and full_page_writes are
+// off): a crash of the machine can corrupt the cluster. That is the right
+// trade for development and tests; production deployments should point
+// Rådhus at a managed PostgreSQL instead.
+package localpg
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+const (
+	// Superuser is the role initdb creates; URL connects as it.
+	Superuser = "radhus"
+	// port only names the socket file (.s.PGSQL.<port>): the server listens
+	// on no TCP address, so clusters in different directories never clash.
+	port = 5432
+	// maxSocketPath is the longest socket path the kernel accepts
+	// (sizeof(sockaddr_un.sun_path) minus the terminating NUL).
+	maxSocketPath = 107
+	startTimeout  = 60 * time.Second
+	confFile      = "radhus.conf"
+)
+
+// Cluster is a handle on a running local cluster.
+type Cluster struct {
+	root      string
+	dataDir   string
+	socketDir string
+	port      int
+	bins      binaries
+	runAs     *account // nil unless the process is root
+	log       *slog.Logger
+
+	mu      sync.Mutex
+	started bool // this handle started the server, so Stop stops it
+	stopped bool
+}
+
+// account is the unprivileged user the server runs as when we are root.
+type account struct {
+	name     string
+	uid, gid uint32
+}
+
+// Start ensures a PostgreSQL cluster lives in dir (initdb on first use) and is
+// running, and returns a handle. If a server from a previous run in dir is
+// still running, it is reused, and Stop on the returned handle leaves it
+// running. Concurrent calls for the same dir, from any number of processes,
+// are serialised by a lock file: only one of them runs initdb and starts the
+// server, the others reuse it.
+//
+// log may be nil.
+func Start(ctx context.Context, dir string, log *slog.Logger) (*Cluster, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("localpg: %w", err)
+	}
+	c := &Cluster{port: port, log: log}
+	if os.Geteuid() == 0 {
+		if err := c.prepareAsRoot(abs); err != nil {
+			return nil, fmt.Errorf("localpg: %w", err)
+		}
+	} else {
+		if err := os.MkdirAll(abs, 0o700); err != nil {
+			return nil, fmt.Errorf("localpg: %w", err)
+		}
+		c.root = abs
+		c.dataDir = filepath.Join(abs, "data")
+		if st, err := os.Stat(c.dataDir); err == nil {
+			if uid := st.Sys().(*syscall.Stat_t).Uid; uid != uint32(os.Geteuid()) {
+				return nil, fmt.Errorf("localpg: data directory %s belongs to uid %d, not to this process (uid %d); run as that user or use another dir", c.dataDir, uid, os.Geteuid())
+			}
+		}
+	}
+
+	unlock, err := c.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+
+	reused, err := c.adoptRunning(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("localpg: %w", err)
+	}
+	if reused {
+		log.Info("reusing running PostgreSQL cluster", "dir", c.root, "socket", c.socketDir)
+		return c, nil
+	}
+
+	if c.bins, err = findBinaries(c.dataDir); err != nil {
+		return nil, fmt.Errorf("localpg: %w", err)
+	}
+	if _, err := os.Stat(filepath.Join(c.dataDir, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
+		began := time.Now()
+		if err := c.initdb(ctx); err != nil {
+			return nil, fmt.Errorf("localpg: %w", err)
+		}
+		log.Info("created PostgreSQL cluster", "dir", c.root, "bin", c.bins.dir, "took", time.Since(began).Round(time.Millisecond))
+	} else if err != nil {
+		return nil, fmt.Errorf("localpg: %w", err)
+	} else if err := c.checkVersion(ctx); err != nil {
+		return nil, fmt.Errorf("localpg: %w", err)
+	}
+
+	if c.socketDir, err = c.chooseSocketDir(); err != nil {
+		return nil, fmt.Errorf("localpg: %w", err)
+	}
+	if err := c.writeConf(); err != nil {
+		return nil, fmt.Errorf("localpg: %w", err)
+	}
+	began := time.Now()
+	if err := c.start(ctx); err != nil {
+		return nil, fmt.Errorf("localpg: %w", err)
+	}
+	c.started = true
+	log.Info("started PostgreSQL cluster", "dir", c.root, "socket", c.socketDir, "took", time.Since(began).Round(time.Millisecond))
+	return c, nil
+}
+
+// Dir is the directory the cluster actually lives in: the dir given to Start,
+// or its relocation under the temporary directory (see the package doc).
+func (c *Cluster) Dir() string { return c.root }
+
+// SocketDir is the directory holding the server's Unix socket.
+func (c *Cluster) SocketDir() string { return c.socketDir }
+
+// Started reports whether this handle started the server (and so whether Stop
+// will stop it), as opposed to reusing one that was already running.
+func (c *Cluster) Started() bool { return c.started }
+
+// URL returns a connection string for database, connecting as the cluster's
+// superuser through the Unix socket. pgx and libpq both accept it.
+func (c *Cluster) URL(database string) string {
+	return fmt.Sprintf("postgres://%s@/%s?host=%s&port=%d&sslmode=disable",
+		Escape(Superuser), Escape(database), Escape(c.socketDir), c.port)
+}
+
+// Escape percent-encodes s for any part of a postgres:// URL. libpq and pgx
+// decode %XX only (a '+' stays a '+'), so everything but RFC 3986's
+// unreserved characters is encoded.
+func Escape(s string) string {
+	const hexDigits = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case 'a' <= ch && ch <= 'z', 'A' <= ch && ch <= 'Z', '0' <= ch && ch <= '9',
+			ch == '-', ch == '.', ch == '_', ch == '~':
+			b.WriteByte(ch)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hexDigits[ch>>4])
+			b.WriteByte(hexDigits[ch&15])
+		}
+	}
+	return b.String()
+}
+
+// EnsureDatabase creates the database name unless it exists.
+func (c *Cluster) EnsureDatabase(ctx context.Context, name string) error {
+	conn, err := pgx.Connect(ctx, c.URL("postgres"))
+	if err != nil {
+		return fmt.Errorf("localpg: connect: %w", err)
+	}
+	defer conn.Close(context.Background())
+	var exists bool
+	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		return fmt.Errorf("localpg: look up database %q: %w", name, err)
+	}
+	if exists {
+		return nil
+	}
+	_, err = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "42P04" { // duplicate_database: a concurrent caller won
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("localpg: create database %q: %w", name, err)
+	}
+	c.log.Info("created database", "name", name)
+	return nil
+}
+
+// Stop shuts the server down (pg_ctl stop -m fast) if this handle started it;
+// for a reused server it does nothing. Calling Stop more than once is fine.
+func (c *Cluster) Stop(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.started || c.stopped {
+		return nil
+	}
+	unlock, err := c.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	out, err := c.run(ctx, c.bins.pgCtl, "stop", "-D", c.dataDir, "-m", "fast", "-w", "-t", strconv.Itoa(int(startTimeout/time.Second)))
+	if err != nil {
+		if _, statErr := os.Stat(filepath.Join(c.dataDir, "postmaster.pid")); errors.Is(statErr, os.ErrNotExist) {
+			c.stopped = true // someone else stopped it already
+			return nil
+		}
+		return fmt.Errorf("localpg: pg_ctl stop: %w\n%s", err, out)
+	}
+	c.stopped = true
+	c.log.Info("stopped PostgreSQL cluster", "dir", c.root)
+	return nil
+}
+
+// prepareAsRoot picks the server account and the cluster root, creating the
+// root with the right owner, relocating it when the account cannot reach dir.
+func (c *Cluster) prepareAsRoot(dir string) error {
+	acct, err := accountFor(filepath.Join(dir, "data"))
+	if err != nil {
+		return err
+	}
+	root := dir
+	if !canTraverse(acct, dir) {
+		root = relocatedRoot(dir)
+	} else if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return err
+	} else if !canTraverse(acct, dir) { // a restrictive umask made the new parents private
+		root = relocatedRoot(dir)
+	}
+	if root != dir {
+		if acct, err = accountFor(filepath.Join(root, "data")); err != nil {
+			return err
+		}
+		if !canTraverse(acct, root) {
+			return fmt.Errorf("neither %s nor %s is reachable by user %s; pass a dir under a world-traversable directory", dir, root, acct.name)
+		}
+		c.log.Info("relocating PostgreSQL cluster: the server user cannot reach the requested dir",
+			"requested", dir, "dir", root, "user", acct.name)
+	}
+	if err := ownedDir(root, acct, root != dir); err != nil {
+		return err
+	}
+	c.root = root
+	c.dataDir = filepath.Join(root, "data")
+	c.runAs = acct
+	return nil
+}
+
+// accountFor returns the account the server in dataDir runs as (see the
+// package doc for the order of preference).
+func accountFor(dataDir string) (*account, error) {
+	if st, err := os.Stat(dataDir); err == nil {
+		sys := st.Sys().(*syscall.Stat_t)
+		if sys.Uid == 0 {
+			return nil, fmt.Errorf("data directory %s belongs to root; PostgreSQL cannot run as root", dataDir)
+		}
+		name := strconv.Itoa(int(sys.Uid))
+		if u, err := user.LookupId(name); err == nil {
+			name = u.Username
+		}
+		return &account{name: name, uid: sys.Uid, gid: sys.Gid}, nil
+	}
+	for _, name := range []string{"radhus", "nobody"} {
+		u, err := user.Lookup(name)
+		if err != nil {
+			continue
+		}
+		uid, err1 := strconv.ParseUint(u.Uid, 10, 32)
+		gid, err2 := strconv.ParseUint(u.Gid, 10, 32)
+		if err1 != nil || err2 != nil || uid == 0 {
+			continue
+		}
+		return &account{name: name, uid: uint32(uid), gid: uint32(gid)}, nil
+	}
+	return &account{name: "nobody", uid: 65534, gid: 65534}, nil
+}
+
+// canTraverse reports whether acct (with its primary group only, as the
+// server processes run without supplementary groups) may search every
+// existing ancestor of path. Missing ancestors are created 0755 later.
+func canTraverse(acct *account, path string) bool {
+	for p := filepath.Dir(path); ; p = filepath.Dir(p) {
+		st, err := os.Stat(p)
+		if err == nil {
+			sys := st.Sys().(*syscall.Stat_t)
+			mode := st.Mode().Perm()
+			var ok bool
+			switch {
+			case sys.Uid == acct.uid:
+				ok = mode&0o100 != 0
+			case sys.Gid == acct.gid:
+				ok = mode&0o010 != 0
+			default:
+				ok = mode&0o001 != 0
+			}
+			if !ok {
+				return false
+			}
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return false
+		}
+		if p == filepath.Dir(p) {
+			return true
+		}
+	}
+}
+
+func shortHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:6])
+}
+
+func relocatedRoot(dir string) string {
+	return filepath.Join(os.TempDir(), "radhus-pg-"+shortHash(dir))
+}
+
+// ownedDir makes dir a directory owned by acct with mode 0700. With shared
+// set, dir sits in a world-writable place, so a pre-existing dir must already
+// belong to acct or root (anything else may have been planted).
+func ownedDir(dir string, acct *account, shared bool) error {
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
+		return err
+	}
+	st, err := os.Lstat(dir)
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("%s exists and is not a directory", dir)
+	}
+	if uid := st.Sys().(*syscall.Stat_t).Uid; shared && uid != 0 && uid != acct.uid {
+		return fmt.Errorf("%s belongs to uid %d, expected %s (uid %d); remove it", dir, uid, acct.name, acct.uid)
+	}
+	if err := os.Lchown(dir, int(acct.uid), int(acct.gid)); err != nil {
+		return err
+	}
+	return os.Chmod(dir, 0o700)
+}
+
+// lock takes the cluster's lock file, waiting for other processes (or other
+// handles in this process) until ctx is done.
+func (c *Cluster) lock(ctx context.Context) (func(), error) {
+	path := filepath.Join(c.root, ".lock")
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("localpg: lock: %w", err)
+	}
+	if c.runAs != nil {
+		_ = f.Chown(int(c.runAs.uid), int(c.runAs.gid))
+	}
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return func() { f.Close() }, nil // closing releases the lock
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
+			f.Close()
+			return nil, fmt.Errorf("localpg: lock %s: %w", path, err)
+		}
+		select {
+		case <-ctx.Done():
+			f.Close()
+			return nil, fmt.Errorf("localpg: waiting for lock %s: %w", path, ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// pidFile is what postmaster.pid says about a server.
+type pidFile struct {
+	pid       int
+	port      int
+	socketDir string
+}
+
+func readPidFile(path string) (pidFile, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return pidFile{}, err
+	}
+	// Lines: pid, data dir, start time, port, first socket dir, listen
+	// address, shared memory key, status.
+	lines := strings.Split(string(b), "\n")
+	var pf pidFile
+	if len(lines) > 0 {
+		pf.pid, _ = strconv.Atoi(strings.TrimSpace(lines[0]))
+	}
+	if len(lines) > 3 {
+		pf.port, _ = strconv.Atoi(strings.TrimSpace(lines[3]))
+	}
+	if len(lines) > 4 {
+		pf.socketDir = strings.TrimSpace(lines[4])
+	}
+	if pf.pid <= 0 {
+		return pf, fmt.Errorf("%s: no pid on its first line", path)
+	}
+	return pf, nil
+}
+
+// adoptRunning reuses a server that postmaster.pid says is running. It clears
+// a stale postmaster.pid left by a crash whose pid now belongs to an
+// unrelated process (postgres itself copes with dead pids but not with
+// reused ones).
+func (c *Cluster) adoptRunning(ctx context.Context) (bool, error) {
+	pidPath := filepath.Join(c.dataDir, "postmaster.pid")
+	pf, err := readPidFile(pidPath)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		// Written half-way by a crashing server; postgres rewrites it.
+		c.log.Warn("ignoring unreadable postmaster.pid", "err", err)
+		return false, nil
+	}
+	ping := func() error {
+		if pf.socketDir == "" || pf.port == 0 {
+			return errors.New("postmaster.pid names no socket yet")
+		}
+		c.socketDir, c.port = pf.socketDir, pf.port
+		return c.ping(ctx)
+	}
+	if ping() == nil {
+		return true, nil
+	}
+	if !processAlive(pf.pid) {
+		return false, nil // postgres removes a dead server's pid file itself
+	}
+	if !c.isOurPostmaster(pf.pid) {
+		c.log.Warn("removing stale postmaster.pid: its pid now belongs to another process", "pid", pf.pid)
+		if err := os.Remove(pidPath); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return false, err
+		}
+		if pf.socketDir != "" && pf.port != 0 {
+			lockPath := filepath.Join(pf.socketDir, fmt.Sprintf(".s.PGSQL.%d.lock", pf.port))
+			if other, err := readPidFile(lockPath); err == nil && other.pid == pf.pid {
+				_ = os.Remove(lockPath)
+			}
+		}
+		return false, nil
+	}
+	// Our server, but not answering yet: starting up, recovering or shutting
+	// down. Wait for it to either accept connections or go away.
+	deadline := time.Now().Add(startTimeout)
+	for time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+		if fresh, err := readPidFile(pidPath); err == nil {
+			pf = fresh
+		}
+		if ping() == nil {
+			return true, nil
+		}
+		if !processAlive(pf.pid) {
+			return false, nil
+		}
+	}
+	return false, fmt.Errorf("a server (pid %d) is running in %s but does not accept connections; see %s%s",
+		pf.pid, c.dataDir, c.logPath(), c.logTail())
+}
+
+func processAlive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// isOurPostmaster reports whether pid is a postgres serving c.dataDir: the
+// postmaster's working directory is its data directory. When that cannot be
+// read, it answers yes, the cautious answer.
+func (c *Cluster) isOurPostmaster(pid int) bool {
+	cwd, err := os.Readlink(fmt.Sprintf("/proc/%d/cwd", pid))
+	if err != nil {
+		return !errors.Is(err, os.ErrNotExist)
+	}
+	want, err := filepath.EvalSymlinks(c.dataDir)
+	if err != nil {
+		want = c.dataDir
+	}
+	return cwd == want || cwd == c.dataDir
+}
+
+func (c *Cluster) ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, c.URL("postgres"))
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	return conn.Ping(ctx)
+}
+
+// initdb creates the cluster in a scratch directory and renames it into
+// place, so a crash half-way never leaves a data dir that looks usable.
+func (c *Cluster) initdb(ctx context.Context) error {
+	tmp := filepath.Join(c.root, "data.initdb")
+	common := []string{
+		"-D", tmp,
+		"-U", Superuser,
+		"--auth-local=trust",
+		"--auth-host=reject",
+		"--encoding=UTF8",
+		"--no-sync", // like fsync=off below: a dev/test cluster, not worth the seconds
+	}
+	var out []byte
+	var err error
+	// C.UTF-8 gives Unicode-aware upper()/lower() with code-point ordering
+	// and is built into glibc; plain C works everywhere else.
+	for _, locale := range []string{"C.UTF-8", "C"} {
+		if err := os.RemoveAll(tmp); err != nil {
+			return err
+		}
+		out, err = c.run(ctx, c.bins.initdb, append(slices.Clone(common), "--locale="+locale)...)
+		if err == nil {
+			break
+		}
+	}
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return fmt.Errorf("initdb: %w\n%s", err, out)
+	}
+	f, err := os.OpenFile(filepath.Join(tmp, "postgresql.conf"), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(f, "\n# Rådhus: settings rewritten on every start.\ninclude_if_exists = '%s'\n", confFile)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp, c.dataDir)
+}
+
+// checkVersion refuses binaries whose major version differs from the data
+// directory's.
+func (c *Cluster) checkVersion(ctx context.Context) error {
+	want, err := dataVersion(c.dataDir)
+	if err != nil {
+		return err
+	}
+	out, err := c.run(ctx, c.bins.pgCtl, "--version")
+	if err != nil {
+		return fmt.Errorf("%s --version: %w\n%s", c.bins.pgCtl, err, out)
+	}
+	if got := majorVersion(string(out)); got != want {
+		return fmt.Errorf("the cluster in %s was created by PostgreSQL %s but %s is version %s; install PostgreSQL %s, set PG_BIN to its bin directory, or remove %s",
+			c.dataDir, want, c.bins.dir, got, want, c.root)
+	}
+	return nil
+}
+
+func dataVersion(dataDir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dataDir, "PG_VERSION"))
+	return strings.TrimSpace(string(b)), err
+}
+
+// majorVersion extracts "15" from "pg_ctl (PostgreSQL) 15.14 (Debian ...)"
+// (and "9.6" from a 9.6.x release).
+func majorVersion(s string) string {
+	if _, after, ok := strings.Cut(s, "(PostgreSQL) "); ok {
+		s = after
+	}
+	fields := strings.Fields(s)
+	if len(fields) == 0 {
+		return ""
+	}
+	parts := strings.Split(fields[0], ".")
+	if n, err := strconv.Atoi(parts[0]); err == nil && n < 10 && len(parts) > 1 {
+		return parts[0] + "." + parts[1]
+	}
+	return parts[0]
+}
+
+// chooseSocketDir returns <root>/run, or a short directory under the
+// temporary directory when the socket path would be too long.
+func (c *Cluster) chooseSocketDir() (string, error) {
+	dir := filepath.Join(c.root, "run")
+	shared := false
+	if !socketPathFits(dir) {
+		dir = filepath.Join(os.TempDir(), "radhus-pgsock-"+shortHash(c.root))
+		if !socketPathFits(dir) {
+			dir = filepath.Join("/tmp", "radhus-pgsock-"+shortHash(c.root))
+		}
+		shared = true
+		c.log.Info("socket path too long; using a short socket directory", "dir", c.root, "socket", dir)
+	}
+	if c.runAs != nil {
+		return dir, ownedDir(dir, c.runAs, shared)
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
+		return "", err
+	}
+	st, err := os.Lstat(dir)
+	if err != nil {
+		return "", err
+	}
+	if !st.IsDir() || st.Sys().(*syscall.Stat_t).Uid != uint32(os.Geteuid()) {
+		return "", fmt.Errorf("socket directory %s is not a directory owned by this user", dir)
+	}
+	return dir, os.Chmod(dir, 0o700)
+}
+
+func socketPathFits(dir string) bool {
+	return len(filepath.Join(dir, fmt.Sprintf(".s.PGSQL.%d.lock", port))) <= maxSocketPath
+}
+
+// writeConf writes the settings Rådhus owns; postgresql.conf includes the file.
+func (c *Cluster) writeConf() error {
+	conf := fmt.Sprintf(`# Written by Rådhus (internal/localpg) on every start; edits are lost.
+# Unix socket only.
+listen_addresses = ''
+port = %d
+unix_socket_directories = '%s'
+max_connections = 200
+# A development/test cluster: durability traded for speed. A machine crash
+# can corrupt this cluster; never use these settings for data you keep.
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+`, c.port, strings.ReplaceAll(c.socketDir, "'", "''"))
+	path := filepath.Join(c.dataDir, confFile)
+	if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
+		return err
+	}
+	if c.runAs != nil {
+		return os.Lchown(path, int(c.runAs.uid), int(c.runAs.gid))
+	}
+	return nil
+}
+
+func (c *Cluster) logPath() string { return filepath.Join(c.root, "postgres.log") }
+
+// start runs pg_ctl start, retrying briefly while processes of a crashed
+// server still hold its shared memory.
+func (c *Cluster) start(ctx context.Context) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		out, err := c.run(ctx, c.bins.pgCtl, "start", "-D", c.dataDir, "-w",
+			"-t", strconv.Itoa(int(startTimeout/time.Second)), "-l", c.logPath())
+		if err == nil {
+			if err := c.ping(ctx); err != nil {
+				return fmt.Errorf("server started but refuses connections on %s: %w", c.socketDir, err)
+			}
+			return nil
+		}
+		tail := c.logTail()
+		if strings.Contains(tail, "is still in use") && time.Now().Before(deadline) && ctx.Err() == nil {
+			c.log.Warn("processes of a crashed server still hold its shared memory; retrying", "dir", c.root)
+			time.Sleep(500 * time.Millisecond)
+			continue
+		}
+		return fmt.Errorf("pg_ctl start: %w\n%s\nserver log %s:%s", err, bytes.TrimSpace(out), c.logPath(), tail)
+	}
+}
+
+// logTail returns the last lines of the server log, indented, for errors.
+func (c *Cluster) logTail() string {
+	f, err := os.Open(c.logPath())
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	const window = 8 << 10
+	if st, err := f.Stat(); err == nil && st.Size() > window {
+		_, _ = f.Seek(st.Size()-window, io.SeekStart)
+	}
+	var lines []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	if len(lines) > 20 {
+		lines = lines[len(lines)-20:]
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return "\n    " + strings.Join(lines, "\n    ")
+}
+
+// run executes a PostgreSQL binary, as the server account when we are root.
+func (c *Cluster) run(ctx context.Context, bin string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Dir = c.root
+	cmd.WaitDelay = 5 * time.Second
+	env := make([]string, 0, len(os.Environ())+3)
+	for _, kv := range os.Environ() {
+		// PG* variables (PGDATA, PGHOST, ...) were meant for some other server.
+		if strings.HasPrefix(kv, "PG") && !strings.HasPrefix(kv, "PG_BIN=") {
+			continue
+		}
+		if c.runAs != nil && (strings.HasPrefix(kv, "HOME=") || strings.HasPrefix(kv, "USER=") || strings.HasPrefix(kv, "LOGNAME=")) {
+			continue
+		}
+		env = append(env, kv)
+	}
+	if c.runAs != nil {
+		env = append(env, "HOME="+c.root, "USER="+c.runAs.name, "LOGNAME="+c.runAs.name)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{
+			Uid:    c.runAs.uid,
+			Gid:    c.runAs.gid,
+			Groups: []uint32{},
+		}}
+	}
+	cmd.Env = env
+	return cmd.CombinedOutput()
+}

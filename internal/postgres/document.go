@@ -1,0 +1,32 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/radhus/radhus/internal/content"
+)
+
+const documentsByIDSQL = `
+SELECT d.id, c.title, d.file_name, d.mime_type, d.size_bytes, d.sha256, c.language,
+	d.storage_key, d.created_at, c.updated_at
+FROM documents d JOIN document_contents c ON c.document_id = d.id AND c.state = 'published'
+WHERE d.id = ANY($1)`
+
+// DocumentsByID implements content.Reader.
+func (s *Store) DocumentsByID(ctx context.Context, ids []int64) (map[int64]*content.Document, error) {
+	rows, err := s.pool.Query(ctx, documentsByIDSQL, ids)
+	if err != nil {
+		return nil, interpretError(err, "documents")
+	}
+	defer rows.Close()
+	out := make(map[int64]*content.Document, len(ids))
+	for rows.Next() {
+		var d content.Document
+		if err := rows.Scan(&d.ID, &d.Title, &d.FileName, &d.MimeType, &d.SizeBytes, &d.SHA256,
+			&d.Language, &d.StorageKey, &d.CreatedAt, &d.UpdatedAt); err != nil {
+			return nil, interpretError(err, "documents")
+		}
+		out[d.ID] = &d
+	}
+	return out, interpretError(rows.Err(), "documents")
+}

@@ -1,0 +1,70 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/radhus/radhus/internal/content"
+)
+
+const openingHoursColumns = `h.id, h.contact_id, c.schedule`
+
+func scanOpeningHours(row pgx.Row) (*content.OpeningHours, error) {
+	var oh content.OpeningHours
+	var schedule []byte
+	if err := row.Scan(&oh.ID, &oh.ContactID, &schedule); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(schedule, &oh.Schedule); err != nil {
+		return nil, fmt.Errorf("opening hours %d: %w", oh.ID, err)
+	}
+	return &oh, nil
+}
+
+const openingHoursByIDSQL = `SELECT ` + openingHoursColumns + `
+FROM opening_hours h JOIN opening_hours_contents c ON c.opening_hours_id = h.id AND c.state = 'published'
+WHERE h.id = ANY($1)`
+
+// OpeningHoursByID implements content.Reader.
+func (s *Store) OpeningHoursByID(ctx context.Context, ids []int64) (map[int64]*content.OpeningHours, error) {
+	rows, err := s.pool.Query(ctx, openingHoursByIDSQL, ids)
+	if err != nil {
+		return nil, interpretError(err, "opening hours")
+	}
+	defer rows.Close()
+	out := make(map[int64]*content.OpeningHours, len(ids))
+	for rows.Next() {
+		oh, err := scanOpeningHours(rows)
+		if err != nil {
+			return nil, interpretError(err, "opening hours")
+		}
+		out[oh.ID] = oh
+	}
+	return out, interpretError(rows.Err(), "opening hours")
+}
+
+const openingHoursByContactSQL = `SELECT ` + openingHoursColumns + `
+FROM opening_hours h JOIN opening_hours_contents c ON c.opening_hours_id = h.id AND c.state = 'published'
+WHERE h.contact_id = ANY($1)
+ORDER BY h.contact_id, c.position, h.id`
+
+// OpeningHoursByContact implements content.Reader.
+func (s *Store) OpeningHoursByContact(ctx context.Context, contactIDs []int64) (map[int64][]*content.OpeningHours, error) {
+	rows, err := s.pool.Query(ctx, openingHoursByContactSQL, contactIDs)
+	if err != nil {
+		return nil, interpretError(err, "opening hours")
+	}
+	defer rows.Close()
+	out := make(map[int64][]*content.OpeningHours, len(contactIDs))
+	for rows.Next() {
+		oh, err := scanOpeningHours(rows)
+		if err != nil {
+			return nil, interpretError(err, "opening hours")
+		}
+		out[oh.ContactID] = append(out[oh.ContactID], oh)
+	}
+	return out, interpretError(rows.Err(), "opening hours")
+}
