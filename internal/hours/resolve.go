@@ -195,10 +195,10 @@ func (c *Compiled) Days(from, to Date) []Day {
 	}
 	start := 0
 	for i := range days {
-		if e := int(ends[i]); e > start {
-			days[i].Intervals = spans[start:e:e]
-			start = e
-		}
+		// Closed days get an empty, non-nil slice so JSON shows [].
+		e := int(ends[i])
+		days[i].Intervals = spans[start:e:e]
+		start = e
 		if holAt[i] >= 0 {
 			days[i].Holiday = &hols[holAt[i]]
 		}

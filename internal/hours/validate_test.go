@@ -128,17 +128,21 @@ func TestValidateFieldPaths(t *testing.T) {
 
 func TestValidateAccepts(t *testing.T) {
 	cases := map[string]func(s *Schedule){
-		"base":                       func(s *Schedule) {},
-		"touching intervals":         func(s *Schedule) { s.Rules[0].Intervals = []Interval{iv("08:00", "12:00"), iv("12:00", "16:00")} },
-		"24:00 close":                func(s *Schedule) { s.Rules[0].Intervals[0].Closes = "24:00" },
-		"overnight equal times":      func(s *Schedule) { s.Rules[0].Intervals = []Interval{ovn("22:00", "22:00")} },
-		"overnight to next opening":  func(s *Schedule) { s.Rules[0].Intervals = []Interval{iv("02:00", "06:00"), ovn("22:00", "02:00")} },
-		"empty rules":                func(s *Schedule) { s.Rules = nil },
-		"closed season days":         func(s *Schedule) { s.Rules = append(s.Rules, Rule{Days: []string{"sat"}, ValidFrom: "12-20", ValidTo: "01-06"}) },
-		"fixed open-ended":           func(s *Schedule) { s.Rules[0].ValidFrom = "2027-01-01" },
-		"fixed open start":           func(s *Schedule) { s.Rules[0].ValidTo = "2026-12-31" },
-		"recurring leap day":         func(s *Schedule) { s.Rules[0].ValidFrom, s.Rules[0].ValidTo = "02-29", "03-10" },
-		"season may overlap regular": func(s *Schedule) { s.Rules = append(s.Rules, Rule{Days: weekdays(), Intervals: []Interval{iv("10:00", "15:00")}, ValidFrom: "06-15", ValidTo: "08-15"}) },
+		"base":                      func(s *Schedule) {},
+		"touching intervals":        func(s *Schedule) { s.Rules[0].Intervals = []Interval{iv("08:00", "12:00"), iv("12:00", "16:00")} },
+		"24:00 close":               func(s *Schedule) { s.Rules[0].Intervals[0].Closes = "24:00" },
+		"overnight equal times":     func(s *Schedule) { s.Rules[0].Intervals = []Interval{ovn("22:00", "22:00")} },
+		"overnight to next opening": func(s *Schedule) { s.Rules[0].Intervals = []Interval{iv("02:00", "06:00"), ovn("22:00", "02:00")} },
+		"empty rules":               func(s *Schedule) { s.Rules = nil },
+		"closed season days": func(s *Schedule) {
+			s.Rules = append(s.Rules, Rule{Days: []string{"sat"}, ValidFrom: "12-20", ValidTo: "01-06"})
+		},
+		"fixed open-ended":   func(s *Schedule) { s.Rules[0].ValidFrom = "2027-01-01" },
+		"fixed open start":   func(s *Schedule) { s.Rules[0].ValidTo = "2026-12-31" },
+		"recurring leap day": func(s *Schedule) { s.Rules[0].ValidFrom, s.Rules[0].ValidTo = "02-29", "03-10" },
+		"season may overlap regular": func(s *Schedule) {
+			s.Rules = append(s.Rules, Rule{Days: weekdays(), Intervals: []Interval{iv("10:00", "15:00")}, ValidFrom: "06-15", ValidTo: "08-15"})
+		},
 		"explicit defaults": func(s *Schedule) {
 			s.TimeZone = "Europe/Stockholm"
 			s.Holidays = HolidayPolicy{PublicHolidays: "closed", Eves: DayPolicy{Mode: "regular"}, DayBefore: DayPolicy{Mode: "regular"}}

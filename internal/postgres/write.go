@@ -41,7 +41,7 @@ func (s *Store) CreateDocument(ctx context.Context, d *content.Document) (int64,
 		}
 		for _, st := range states {
 			if _, err := tx.Exec(ctx, `INSERT INTO document_contents (document_id, state, title, language, published_at)
-				VALUES ($1, $2, $3, $4, CASE WHEN $2 = 'published' THEN now() END)`,
+				VALUES ($1, $2::content_state, $3, $4, CASE WHEN $2::content_state = 'published' THEN now() END)`,
 				id, st, d.Title, d.Language); err != nil {
 				return err
 			}
@@ -70,7 +70,7 @@ func (s *Store) CreateContact(ctx context.Context, c *content.Contact) (int64, e
 		for _, st := range states {
 			if _, err := tx.Exec(ctx, `INSERT INTO contact_contents (contact_id, state, kind, name, tagline, email,
 				phones, visiting_address, postal_address, links, published_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $2 = 'published' THEN now() END)`,
+				VALUES ($1, $2::content_state, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $2::content_state = 'published' THEN now() END)`,
 				id, st, string(c.Kind), c.Name, c.Tagline, c.Email, phones, visiting, postal, links); err != nil {
 				return err
 			}
@@ -93,7 +93,7 @@ func (s *Store) CreateOpeningHours(ctx context.Context, contactID int64, positio
 		}
 		for _, st := range states {
 			if _, err := tx.Exec(ctx, `INSERT INTO opening_hours_contents (opening_hours_id, state, position, schedule, published_at)
-				VALUES ($1, $2, $3, $4, CASE WHEN $2 = 'published' THEN now() END)`, id, st, position, raw); err != nil {
+				VALUES ($1, $2::content_state, $3, $4, CASE WHEN $2::content_state = 'published' THEN now() END)`, id, st, position, raw); err != nil {
 				return err
 			}
 		}
@@ -141,7 +141,7 @@ func (s *Store) CreatePage(ctx context.Context, np *content.NewPage) (int64, err
 			for _, st := range states {
 				if _, err := tx.Exec(ctx, `INSERT INTO page_contents (page_id, locale, state, slug, path, title,
 					summary, blocks, body_text, seo_title, seo_description, published_at, updated_at)
-					VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $3 = 'published' THEN $12::timestamptz END, $12)`,
+					VALUES ($1, $2, $3::content_state, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $3::content_state = 'published' THEN $12::timestamptz END, $12)`,
 					id, v.Locale, st, v.Slug, prefix+"/"+v.Slug, v.Title, v.Summary, blocks,
 					content.PlainText(v.Blocks), v.SEOTitle, v.SEODesc, published); err != nil {
 					return err

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// config is what every subcommand is configured with: flags, defaulting to the
+// environment.
+type config struct {
+	addr        string
+	data        string
+	databaseURL string
+	publicURL   string
+	graphiql    bool
+	logLevel    slog.Level
+	logJSON     bool
+}
+
+func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (*config, error) {
+	c := &config{databaseURL: getenv("DATABASE_URL")}
+	fs := flag.NewFlagSet("radhus "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.addr, "addr", envOr(getenv, "RADHUS_ADDR", "127.0.0.1:8080"), "listen address (RADHUS_ADDR)")
+	fs.StringVar(&c.data, "data", envOr(getenv, "RADHUS_DATA", ".data"), "data folder: local PostgreSQL cluster and stored files (RADHUS_DATA)")
+	fs.StringVar(&c.publicURL, "public-url", getenv("RADHUS_PUBLIC_URL"), "public base URL for document links, e.g. https://cms.example.se; empty keeps them relative (RADHUS_PUBLIC_URL)")
+	graphiql, _ := strconv.ParseBool(envOr(getenv, "RADHUS_GRAPHIQL", "true"))
+	fs.BoolVar(&c.graphiql, "graphiql", graphiql, "serve the GraphiQL IDE at / (RADHUS_GRAPHIQL)")
+	level := fs.String("log-level", envOr(getenv, "RADHUS_LOG_LEVEL", "info"), "debug, info, warn or error (RADHUS_LOG_LEVEL)")
+	format := fs.String("log-format", envOr(getenv, "RADHUS_LOG_FORMAT", "text"), "text or json (RADHUS_LOG_FORMAT)")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if err := c.logLevel.UnmarshalText([]byte(*level)); err != nil {
+		return nil, fmt.Errorf("log level: %w", err)
+	}
+	switch *format {
+	case "text":
+	case "json":
+		c.logJSON = true
+	default:
+		return nil, fmt.Errorf("log format must be text or json, not %q", *format)
+	}
+	c.publicURL = strings.TrimSuffix(c.publicURL, "/")
+	abs, err := filepath.Abs(c.data)
+	if err != nil {
+		return nil, err
+	}
+	c.data = abs
+	return c, nil
+}
+
+func (c *config) logger(w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.logLevel}
+	if c.logJSON {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+
+	"github.com/radhus/radhus/graph"
+	"github.com/radhus/radhus/internal/blob"
+	"github.com/radhus/radhus/internal/hours"
+	"github.com/radhus/radhus/internal/httpserver"
+	"github.com/radhus/radhus/internal/postgres"
+)
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, err := parseConfig("serve", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	log := c.logger(stderr)
+	db, err := openDatabase(ctx, c, log)
+	if err != nil {
+		return err
+	}
+	defer db.close(log)
+	blobs, err := blob.NewDir(filepath.Join(c.data, "files"))
+	if err != nil {
+		return err
+	}
+	store := postgres.NewStore(db.pool)
+	deps := httpserver.Deps{
+		Logger: log,
+		GraphQL: graph.NewHandler(&graph.Resolver{
+			Reader:   store,
+			Clock:    hours.SystemClock{},
+			FilesURL: c.publicURL,
+			Logger:   log,
+		}),
+		Documents: store,
+		Blobs:     blobs,
+		Ready:     db.ready,
+	}
+	if c.graphiql {
+		deps.GraphiQL = playground.Handler("Rådhus", "/graphql")
+	}
+	srv := &http.Server{
+		Handler:           httpserver.NewServer(deps),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      5 * time.Minute, // large documents on slow links
+		IdleTimeout:       2 * time.Minute,
+	}
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "radhus: serving GraphQL at http://%s/graphql\n", ln.Addr())
+	log.Info("listening", "addr", ln.Addr().String())
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,45 @@
+package graph
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/radhus/radhus/graph/loader"
+)
+
+// Limits on the work one request may ask for.
+const (
+	// MaxComplexity bounds a query's cost: one per field, lists counted once.
+	MaxComplexity = 1000
+	// MaxDepth bounds how deeply a query nests.
+	MaxDepth = 12
+)
+
+// NewHandler returns the GraphQL endpoint: POST and GET queries (GET for caching
+// proxies; mutations are refused over GET), parsed queries cached, automatic
+// persisted queries, introspection, and bounded complexity and depth. Every
+// request gets its own batch loaders.
+func NewHandler(r *Resolver) http.Handler {
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: r}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
+	srv.Use(depthLimit{max: MaxDepth})
+	srv.SetErrorPresenter(ErrorPresenter(r.Logger))
+	srv.SetRecoverFunc(RecoverFunc(r.Logger))
+	return loader.Middleware(r.Reader, withTimeout(srv, 10*time.Second))
+}
+
+func withTimeout(h http.Handler, d time.Duration) http.Handler {
+	return http.TimeoutHandler(h, d, `{"errors":[{"message":"the request took too long","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}`)
+}

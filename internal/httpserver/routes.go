@@ -1,0 +1,14 @@
+package httpserver
+
+import "net/http"
+
+// addRoutes registers every route of Rådhus, in one place.
+func addRoutes(mux *http.ServeMux, d Deps) {
+	mux.Handle("/graphql", d.GraphQL)
+	mux.Handle("GET /files/{id}/{name}", serveDocument(d.Documents, d.Blobs, d.Logger))
+	mux.Handle("GET /healthz", healthz())
+	mux.Handle("GET /readyz", readyz(d.Ready, d.Logger))
+	if d.GraphiQL != nil {
+		mux.Handle("GET /{$}", d.GraphiQL)
+	}
+}

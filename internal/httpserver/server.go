@@ -1,0 +1,47 @@
+// Package httpserver is Rådhus's HTTP surface: routes, middleware, health checks
+// and document downloads.
+package httpserver
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/radhus/radhus/internal/blob"
+	"github.com/radhus/radhus/internal/content"
+)
+
+// Deps are what the server needs.
+type Deps struct {
+	Logger *slog.Logger
+	// GraphQL serves /graphql.
+	GraphQL http.Handler
+	// GraphiQL, when not nil, serves the GraphiQL IDE at /.
+	GraphiQL http.Handler
+	// Documents and Blobs serve /files/.
+	Documents DocumentReader
+	Blobs     blob.Store
+	// Ready reports whether the server can take traffic (database reachable,
+	// migrations applied).
+	Ready func(ctx context.Context) error
+}
+
+// DocumentReader finds published documents.
+type DocumentReader interface {
+	DocumentsByID(ctx context.Context, ids []int64) (map[int64]*content.Document, error)
+}
+
+// MaxBodyBytes bounds a request body.
+const MaxBodyBytes = 1 << 20
+
+// NewServer returns the whole HTTP surface of Rådhus.
+func NewServer(d Deps) http.Handler {
+	mux := http.NewServeMux()
+	addRoutes(mux, d)
+	var h http.Handler = mux
+	h = limitBody(h, MaxBodyBytes)
+	h = recoverPanics(h, d.Logger)
+	h = logRequests(h, d.Logger)
+	h = withRequestID(h)
+	return h
+}
