@@ -30,7 +30,11 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		switch {
 		case errors.As(err, &ce):
 			gqlErr.Message = ce.Message
-			setCode(gqlErr, ce.Code, ce.Field)
+			field := ce.Field
+			if field == "" && ce.Code == content.EINVALID {
+				field = argumentName(gqlErr) // a scalar that did not parse
+			}
+			setCode(gqlErr, ce.Code, field)
 		case errors.As(err, &fe):
 			gqlErr.Message = fe.Message
 			setCode(gqlErr, content.EINVALID, fe.Field)

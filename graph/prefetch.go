@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/radhus/radhus/graph/loader"
 	"github.com/radhus/radhus/internal/content"
@@ -13,25 +14,32 @@ import (
 // query asks of a page: its ancestors, its documents and contacts and those its
 // blocks point at, and the contacts' opening hours. Resolvers below then find their
 // items in the loaders' caches, so a page costs the same number of queries whether
-// it has one block or fifty.
+// it has one block or fifty, and nothing is read that the query does not ask for.
 func prefetchPage(ctx context.Context, p *content.Page) {
-	fields := collected(graphql.CollectFieldsCtx(ctx, pageTypes))
-	l := loader.For(ctx)
-	_, wantBlocks := fields["blocks"]
-	docs, contacts, schedules := content.ReferencedIDs(p.Blocks)
-	if !wantBlocks {
-		docs, contacts, schedules = nil, nil, nil
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return
 	}
-	if _, ok := fields["documents"]; ok {
+	w := want{set: fc.Field.Selections, frags: graphql.GetOperationContext(ctx).Doc.Fragments}
+	l := loader.For(ctx)
+	blockDocs, blockContacts, blockHours := content.ReferencedIDs(p.Blocks)
+
+	var docs, contacts []int64
+	if w.has("documents") {
 		docs = append(docs, p.DocumentIDs...)
 	}
-	contactSel, ok := fields["contacts"]
-	if ok {
+	if w.has("blocks", "documents") {
+		docs = append(docs, blockDocs...)
+	}
+	if w.has("contacts") {
 		contacts = append(contacts, p.ContactIDs...)
 	}
-	if _, ok := fields["breadcrumbs"]; ok {
+	if w.has("blocks", "contact") {
+		contacts = append(contacts, blockContacts...)
+	}
+	if w.has("breadcrumbs") {
 		l.Pages.LoadAllThunk(ctx, ancestorKeys(p))
-	} else if _, ok := fields["parent"]; ok && p.ParentID != 0 {
+	} else if w.has("parent") && p.ParentID != 0 {
 		l.Pages.LoadThunk(ctx, content.PageKey{ID: p.ParentID, Locale: p.Locale})
 	}
 	if len(docs) > 0 {
@@ -39,37 +47,46 @@ func prefetchPage(ctx context.Context, p *content.Page) {
 	}
 	if len(contacts) > 0 {
 		l.Contacts.LoadAllThunk(ctx, contacts)
-		if wantsHours(ctx, contactSel) || wantBlocks {
+		if w.has("contacts", "openingHours") || w.has("contacts", "openNow") ||
+			w.has("blocks", "contact", "openingHours") || w.has("blocks", "contact", "openNow") {
 			l.HoursByContact.LoadAllThunk(ctx, contacts)
 		}
 	}
-	if len(schedules) > 0 {
-		l.OpeningHours.LoadAllThunk(ctx, schedules)
+	if len(blockHours) > 0 && w.has("blocks", "openingHours") {
+		l.OpeningHours.LoadAllThunk(ctx, blockHours)
 	}
 }
 
-// The types a selection on a page or a contact may name in fragments.
-var (
-	pageTypes    = []string{"Page", "Node", "SearchResult"}
-	contactTypes = []string{"Contact", "Node", "SearchResult"}
-)
-
-// collected returns the fields selected on the current object, by name.
-func collected(sel []graphql.CollectedField) map[string]graphql.CollectedField {
-	m := make(map[string]graphql.CollectedField, len(sel))
-	for _, f := range sel {
-		m[f.Name] = f
-	}
-	return m
+// want answers whether a selection set asks for a path of fields, through
+// fragments of any type (asking a little too often only costs a batched read).
+type want struct {
+	set   ast.SelectionSet
+	frags ast.FragmentDefinitionList
 }
 
-func wantsHours(ctx context.Context, contactSel graphql.CollectedField) bool {
-	if contactSel.Field == nil {
+func (w want) has(path ...string) bool { return w.in(w.set, path, 0) }
+
+func (w want) in(set ast.SelectionSet, path []string, depth int) bool {
+	if len(path) == 0 {
+		return true
+	}
+	if depth > 32 {
 		return false
 	}
-	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), contactSel.Selections, contactTypes) {
-		if f.Name == "openingHours" || f.Name == "openNow" {
-			return true
+	for _, s := range set {
+		switch s := s.(type) {
+		case *ast.Field:
+			if s.Name == path[0] && w.in(s.SelectionSet, path[1:], depth+1) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if w.in(s.SelectionSet, path, depth+1) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if f := w.frags.ForName(s.Name); f != nil && w.in(f.SelectionSet, path, depth+1) {
+				return true
+			}
 		}
 	}
 	return false

@@ -7,7 +7,7 @@ CREATE TYPE contact_kind AS ENUM ('SERVICE_CENTRE', 'DEPARTMENT', 'FACILITY', 'P
 -- Documents: the stored bytes are immutable; title and language are editorial.
 CREATE TABLE documents (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    storage_key text        NOT NULL UNIQUE,
+    storage_key text        NOT NULL, -- content-addressed: equal files share a blob
     file_name   text        NOT NULL CHECK (file_name <> ''),
     mime_type   text        NOT NULL,
     size_bytes  bigint      NOT NULL CHECK (size_bytes >= 0),

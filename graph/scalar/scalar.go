@@ -4,13 +4,13 @@ package scalar
 
 import (
 	"encoding/json"
-	"errors"
 	"io"
 	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/radhus/radhus/internal/content"
 	"github.com/radhus/radhus/internal/hours"
 )
 
@@ -29,11 +29,11 @@ func MarshalDateTime(t time.Time) graphql.Marshaler {
 func UnmarshalDateTime(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, errors.New("DateTime must be an RFC 3339 string such as 2026-11-24T12:00:00+01:00")
+		return time.Time{}, invalid("DateTime must be an RFC 3339 string such as 2026-11-24T12:00:00+01:00")
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, errors.New("DateTime must be an RFC 3339 string such as 2026-11-24T12:00:00+01:00")
+		return time.Time{}, invalid("DateTime must be an RFC 3339 string such as 2026-11-24T12:00:00+01:00")
 	}
 	return t, nil
 }
@@ -49,11 +49,11 @@ func MarshalDate(d hours.Date) graphql.Marshaler {
 func UnmarshalDate(v any) (hours.Date, error) {
 	s, ok := v.(string)
 	if !ok {
-		return hours.Date{}, errors.New("Date must be a string such as 2026-06-19")
+		return hours.Date{}, invalid("Date must be a string such as 2026-06-19")
 	}
 	d, err := hours.ParseDate(s)
 	if err != nil {
-		return hours.Date{}, errors.New("Date must be a valid date such as 2026-06-19")
+		return hours.Date{}, invalid("Date must be a valid date such as 2026-06-19")
 	}
 	return d, nil
 }
@@ -73,3 +73,7 @@ func MarshalJSON(raw json.RawMessage) graphql.Marshaler {
 func UnmarshalJSON(v any) (json.RawMessage, error) {
 	return json.Marshal(v)
 }
+
+// invalid is a BAD_USER_INPUT error; the error presenter names the argument from
+// the error's path.
+func invalid(msg string) error { return content.Invalid("", "%s", msg) }

@@ -1,0 +1,143 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/radhus/radhus/graph"
+	"github.com/radhus/radhus/internal/blob"
+	"github.com/radhus/radhus/internal/demo"
+	"github.com/radhus/radhus/internal/httpserver"
+	"github.com/radhus/radhus/internal/pgtest"
+	"github.com/radhus/radhus/internal/postgres"
+)
+
+// statements counts the SQL statements a pool runs.
+type statements struct{ n atomic.Int64 }
+
+func (s *statements) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	s.n.Add(1)
+	return ctx
+}
+func (s *statements) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// clock is a settable test clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// bundle is a running Rådhus over real HTTP on its own database with the demo
+// content loaded.
+type bundle struct {
+	url        string
+	pool       *pgxpool.Pool
+	store      *postgres.Store
+	blobs      blob.Store
+	statements *statements
+	clock      *clock
+}
+
+func setup(t *testing.T) *bundle {
+	t.Helper()
+	ctx := context.Background()
+	b := &bundle{statements: &statements{}, clock: &clock{t: time.Now()}}
+	pool, err := postgres.Open(ctx, pgtest.URL(t), b.statements)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	b.pool = pool
+	b.store = postgres.NewStore(pool)
+	if b.blobs, err = blob.NewDir(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Load(ctx, b.store, b.blobs); err != nil {
+		t.Fatal(err)
+	}
+	log := testLogger(t)
+	srv := httptest.NewServer(httpserver.NewServer(httpserver.Deps{
+		Logger: log,
+		GraphQL: graph.NewHandler(&graph.Resolver{
+			Reader: b.store,
+			Clock:  b.clock,
+			Logger: log,
+		}),
+		Documents: b.store,
+		Blobs:     b.blobs,
+		Ready:     func(ctx context.Context) error { return pool.Ping(ctx) },
+	}))
+	t.Cleanup(srv.Close)
+	b.url = srv.URL
+	return b
+}
+
+type gqlError struct {
+	Message    string `json:"message"`
+	Path       []any  `json:"path"`
+	Extensions struct {
+		Code  string `json:"code"`
+		Field string `json:"field"`
+	} `json:"extensions"`
+}
+
+type response struct {
+	status int
+	Data   json.RawMessage `json:"data"`
+	Errors []gqlError      `json:"errors"`
+}
+
+// do posts a GraphQL request and decodes the response; it fails the test on a
+// status other than 200 or 422 (a request that does not parse or validate).
+func (b *bundle) do(t *testing.T, query string, vars map[string]any) response {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	res, err := http.Post(b.url+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var r response
+	r.status = res.StatusCode
+	if err := json.NewDecoder(res.Body).Decode(&r); err != nil {
+		t.Fatalf("decode response (HTTP %d): %v", res.StatusCode, err)
+	}
+	if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("HTTP status = %d, want 200; errors: %+v", res.StatusCode, r.Errors)
+	}
+	return r
+}
+
+// query runs a query that must succeed and decodes its data into out.
+func (b *bundle) query(t *testing.T, query string, vars map[string]any, out any) {
+	t.Helper()
+	r := b.do(t, query, vars)
+	if len(r.Errors) > 0 || r.status != http.StatusOK {
+		t.Fatalf("query errors: %+v", r.Errors)
+	}
+	if err := json.Unmarshal(r.Data, out); err != nil {
+		t.Fatalf("decode data: %v\n%s", err, r.Data)
+	}
+}
