@@ -28,10 +28,10 @@ var allowed = map[string]bool{
 	"application/vnd.openxmlformats-officedocument.presentationml.presentation": true,
 	"application/vnd.oasis.opendocument.text":                                   true,
 	"application/vnd.oasis.opendocument.spreadsheet":                            true,
-	"text/plain":                                                                true,
-	"text/csv":                                                                  true,
-	"image/png":                                                                 true,
-	"image/jpeg":                                                                true,
+	"text/plain": true,
+	"text/csv":   true,
+	"image/png":  true,
+	"image/jpeg": true,
 }
 
 // Creator stores a document row.

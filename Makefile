@@ -1,0 +1,26 @@
+# Rådhus: `make help` lists the targets.
+
+.PHONY: help run test generate verify bench load
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+run: ## serve GraphQL with demo content on http://127.0.0.1:8080
+	scripts/run
+
+test: ## run every test on a real PostgreSQL
+	scripts/test
+
+generate: ## regenerate the gqlgen code after a schema change
+	go tool gqlgen generate
+
+verify: ## vet, formatting and the freshness of generated code
+	go vet ./...
+	test -z "$$(gofmt -l .)"
+	go test -run TestGeneratedCodeIsFresh ./graph
+
+bench: ## Go benchmarks: the reference page query and the hours engine
+	go test -run '^$$' -bench . -benchmem ./graph ./internal/hours
+
+load: ## load the running server over HTTP with wrk (32 connections)
+	scripts/load
