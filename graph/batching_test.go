@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/radhus/radhus/internal/content"
@@ -89,7 +90,8 @@ func TestPageStatementsDoNotGrow(t *testing.T) {
 		t.Fatalf("rendered %d and %d items, want 6 and 300", items1, items50)
 	}
 	if one != fifty {
-		t.Errorf("statements: %d for 1 of each, %d for 50 of each; want the same", one, fifty)
+		t.Errorf("statements: %d for 1 of each, %d for 50 of each; want the same; the last:\n%s",
+			one, fifty, strings.Join(b.statements.recent(int(fifty)), "\n"))
 	}
 	if fifty > 7 {
 		t.Errorf("statements for a page = %d, want at most 7", fifty)

@@ -70,6 +70,9 @@ func (r *pageResolver) Children(ctx context.Context, obj *content.Page, first *i
 	if err != nil {
 		return nil, err
 	}
+	if err := prefetchPages(ctx, list.Items, connectionItems); err != nil {
+		return nil, err
+	}
 	return pageConnection(list), nil
 }
 

@@ -10,61 +10,113 @@ import (
 	"github.com/radhus/radhus/internal/content"
 )
 
-// prefetchPage starts, at once and in one batch per loader, every nested read the
+// prefetchPage reads, at once and in one query per loader, every nested read the
 // query asks of a page: its ancestors, its documents and contacts and those its
 // blocks point at, and the contacts' opening hours. Resolvers below then find their
 // items in the loaders' caches, so a page costs the same number of queries whether
 // it has one block or fifty, and nothing is read that the query does not ask for.
-func prefetchPage(ctx context.Context, p *content.Page) {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Field.Field == nil {
-		return
-	}
-	w := want{set: fc.Field.Selections, frags: graphql.GetOperationContext(ctx).Doc.Fragments}
-	l := loader.For(ctx)
-	blockDocs, blockContacts, blockHours := content.ReferencedIDs(p.Blocks)
+func prefetchPage(ctx context.Context, p *content.Page) error {
+	return prefetchPages(ctx, []*content.Page{p}, nil)
+}
 
-	var docs, contacts []int64
-	if w.has("documents") {
-		docs = append(docs, p.DocumentIDs...)
+// Where a connection's items are in its selection.
+var connectionItems = [][]string{{"nodes"}, {"edges", "node"}}
+
+// prefetchPages is prefetchPage for the pages of a list, whose selection is at
+// each of prefixes (nil: the current field's own selection).
+func prefetchPages(ctx context.Context, pages []*content.Page, prefixes [][]string) error {
+	w, ok := wanted(ctx, prefixes)
+	if !ok || len(pages) == 0 {
+		return nil
 	}
-	if w.has("blocks", "documents") {
-		docs = append(docs, blockDocs...)
-	}
-	if w.has("contacts") {
-		contacts = append(contacts, p.ContactIDs...)
-	}
-	if w.has("blocks", "contact") {
-		contacts = append(contacts, blockContacts...)
-	}
-	if w.has("breadcrumbs") {
-		l.Pages.LoadAllThunk(ctx, ancestorKeys(p))
-	} else if w.has("parent") && p.ParentID != 0 {
-		l.Pages.LoadThunk(ctx, content.PageKey{ID: p.ParentID, Locale: p.Locale})
-	}
-	if len(docs) > 0 {
-		l.Documents.LoadAllThunk(ctx, docs)
-	}
-	if len(contacts) > 0 {
-		l.Contacts.LoadAllThunk(ctx, contacts)
-		if w.has("contacts", "openingHours") || w.has("contacts", "openNow") ||
-			w.has("blocks", "contact", "openingHours") || w.has("blocks", "contact", "openNow") {
-			l.HoursByContact.LoadAllThunk(ctx, contacts)
+	l := loader.For(ctx)
+	pre := l.Preload(ctx)
+	var docs, contacts, blockHours []int64
+	var ancestors []content.PageKey
+	for _, p := range pages {
+		blockDocs, blockContacts, hours := content.ReferencedIDs(p.Blocks)
+		if w.has("documents") {
+			docs = append(docs, p.DocumentIDs...)
+		}
+		if w.has("blocks", "documents") {
+			docs = append(docs, blockDocs...)
+		}
+		if w.has("contacts") {
+			contacts = append(contacts, p.ContactIDs...)
+		}
+		if w.has("blocks", "contact") {
+			contacts = append(contacts, blockContacts...)
+		}
+		if w.has("blocks", "openingHours") {
+			blockHours = append(blockHours, hours...)
+		}
+		if w.has("breadcrumbs") {
+			ancestors = append(ancestors, ancestorKeys(p)...)
+		} else if w.has("parent") && p.ParentID != 0 {
+			ancestors = append(ancestors, content.PageKey{ID: p.ParentID, Locale: p.Locale})
 		}
 	}
-	if len(blockHours) > 0 && w.has("blocks", "openingHours") {
-		l.OpeningHours.LoadAllThunk(ctx, blockHours)
+	if w.has("translations") {
+		ids := make([]int64, len(pages))
+		for i, p := range pages {
+			ids[i] = p.ID
+		}
+		pre.Translations(l, ids)
 	}
+	pre.Pages(l, ancestors)
+	pre.Documents(l, docs)
+	pre.Contacts(l, contacts)
+	if w.has("contacts", "openingHours") || w.has("contacts", "openNow") ||
+		w.has("blocks", "contact", "openingHours") || w.has("blocks", "contact", "openNow") {
+		pre.HoursByContact(l, contacts)
+	}
+	pre.OpeningHours(l, blockHours)
+	return pre.Wait()
+}
+
+// prefetchContacts starts the reads of the opening hours of a list of contacts.
+func prefetchContacts(ctx context.Context, contacts []*content.Contact, prefixes [][]string) error {
+	w, ok := wanted(ctx, prefixes)
+	if !ok || len(contacts) == 0 || !(w.has("openingHours") || w.has("openNow")) {
+		return nil
+	}
+	ids := make([]int64, len(contacts))
+	for i, c := range contacts {
+		ids[i] = c.ID
+	}
+	l := loader.For(ctx)
+	pre := l.Preload(ctx)
+	pre.HoursByContact(l, ids)
+	return pre.Wait()
+}
+
+func wanted(ctx context.Context, prefixes [][]string) (want, bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return want{}, false
+	}
+	if prefixes == nil {
+		prefixes = [][]string{nil}
+	}
+	return want{set: fc.Field.Selections, frags: graphql.GetOperationContext(ctx).Doc.Fragments, prefixes: prefixes}, true
 }
 
 // want answers whether a selection set asks for a path of fields, through
 // fragments of any type (asking a little too often only costs a batched read).
 type want struct {
-	set   ast.SelectionSet
-	frags ast.FragmentDefinitionList
+	set      ast.SelectionSet
+	frags    ast.FragmentDefinitionList
+	prefixes [][]string
 }
 
-func (w want) has(path ...string) bool { return w.in(w.set, path, 0) }
+func (w want) has(path ...string) bool {
+	for _, prefix := range w.prefixes {
+		if w.in(w.set, append(append([]string(nil), prefix...), path...), 0) {
+			return true
+		}
+	}
+	return false
+}
 
 func (w want) in(set ast.SelectionSet, path []string, depth int) bool {
 	if len(path) == 0 {

@@ -47,7 +47,9 @@ func (r *queryResolver) Page(ctx context.Context, path string, locale *string) (
 	if err != nil {
 		return nil, err
 	}
-	prefetchPage(ctx, p)
+	if err := prefetchPage(ctx, p); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -68,6 +70,9 @@ func (r *queryResolver) Pages(ctx context.Context, parentID *string, locale *str
 	}
 	list, err := r.Reader.Pages(ctx, f)
 	if err != nil {
+		return nil, err
+	}
+	if err := prefetchPages(ctx, list.Items, connectionItems); err != nil {
 		return nil, err
 	}
 	return pageConnection(list), nil
@@ -108,6 +113,9 @@ func (r *queryResolver) Contacts(ctx context.Context, kind *content.ContactKind,
 	}
 	list, err := r.Reader.Contacts(ctx, f)
 	if err != nil {
+		return nil, err
+	}
+	if err := prefetchContacts(ctx, list.Items, connectionItems); err != nil {
 		return nil, err
 	}
 	return contactConnection(list), nil

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -22,12 +23,29 @@ import (
 	"github.com/radhus/radhus/internal/postgres"
 )
 
-// statements counts the SQL statements a pool runs.
-type statements struct{ n atomic.Int64 }
+// statements counts the SQL statements a pool runs and keeps the latest.
+type statements struct {
+	n    atomic.Int64
+	mu   sync.Mutex
+	last []string
+}
 
-func (s *statements) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+func (s *statements) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
 	s.n.Add(1)
+	s.mu.Lock()
+	sql := strings.Join(strings.Fields(d.SQL), " ")
+	s.last = append(s.last, sql[:min(len(sql), 90)])
+	if len(s.last) > 20 {
+		s.last = s.last[1:]
+	}
+	s.mu.Unlock()
 	return ctx
+}
+
+func (s *statements) recent(n int) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.last[max(0, len(s.last)-n):]...)
 }
 func (s *statements) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
@@ -53,6 +71,7 @@ func (c *clock) set(t time.Time) {
 // content loaded.
 type bundle struct {
 	url        string
+	handler    http.Handler
 	pool       *pgxpool.Pool
 	store      *postgres.Store
 	blobs      blob.Store
@@ -60,7 +79,7 @@ type bundle struct {
 	clock      *clock
 }
 
-func setup(t *testing.T) *bundle {
+func setup(t testing.TB) *bundle {
 	t.Helper()
 	ctx := context.Background()
 	b := &bundle{statements: &statements{}, clock: &clock{t: time.Now()}}
@@ -78,7 +97,7 @@ func setup(t *testing.T) *bundle {
 		t.Fatal(err)
 	}
 	log := testLogger(t)
-	srv := httptest.NewServer(httpserver.NewServer(httpserver.Deps{
+	b.handler = httpserver.NewServer(httpserver.Deps{
 		Logger: log,
 		GraphQL: graph.NewHandler(&graph.Resolver{
 			Reader: b.store,
@@ -88,7 +107,8 @@ func setup(t *testing.T) *bundle {
 		Documents: b.store,
 		Blobs:     b.blobs,
 		Ready:     func(ctx context.Context) error { return pool.Ping(ctx) },
-	}))
+	})
+	srv := httptest.NewServer(b.handler)
 	t.Cleanup(srv.Close)
 	b.url = srv.URL
 	return b

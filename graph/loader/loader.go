@@ -6,6 +6,7 @@ package loader
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -13,10 +14,12 @@ import (
 	"github.com/radhus/radhus/internal/content"
 )
 
-// wait is how long a batch gathers keys before it runs. Resolvers that know their
-// keys in advance prime loaders (see graph's prefetch), so the count of queries
-// does not depend on this; it only helps loads nobody primed.
-const wait = 250 * time.Microsecond
+// wait is how long a batch gathers keys before it runs. A sleep of less than a
+// millisecond rounds up to one on Linux, which would cost every nested level a
+// millisecond, so the wait is short and batching does not rely on it: resolvers
+// that fetch a page or a list look ahead at the query and preload every nested
+// read in one query per loader (see Preload and graph's prefetch).
+const wait = 100 * time.Microsecond
 
 // Loaders are the batch loaders of one request.
 type Loaders struct {
@@ -27,12 +30,15 @@ type Loaders struct {
 	Documents      *dataloadgen.Loader[int64, *content.Document]
 	OpeningHours   *dataloadgen.Loader[int64, *content.OpeningHours]
 	HoursByContact *dataloadgen.Loader[int64, []*content.OpeningHours]
+
+	reader content.Reader
 }
 
 // New returns fresh loaders reading from r.
 func New(r content.Reader) *Loaders {
 	opt := dataloadgen.WithWait(wait)
 	return &Loaders{
+		reader:         r,
 		Pages:          dataloadgen.NewLoader(fromMap(r.PagesByKey), opt),
 		Children:       dataloadgen.NewLoader(fromMap(r.Children), opt),
 		Translations:   dataloadgen.NewLoader(fromMap(r.Translations), opt),
@@ -92,4 +98,96 @@ func Found[K comparable, V comparable](ctx context.Context, l *dataloadgen.Loade
 		}
 	}
 	return out, nil
+}
+
+// Preload is a set of reads that fill the loaders before resolvers ask: each
+// Add runs one batch query, all of them concurrently, and Wait primes the
+// loaders with the results (a key not found is cached as missing). Resolvers
+// then never wait on a batch, so the number of queries is fixed by the query's
+// shape, not by timing.
+type Preload struct {
+	ctx  context.Context
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	err  error
+	done []func()
+}
+
+// Preload starts a set of reads.
+func (l *Loaders) Preload(ctx context.Context) *Preload { return &Preload{ctx: ctx} }
+
+// Wait waits for every read and primes the loaders; it returns the first error.
+func (p *Preload) Wait() error {
+	p.wg.Wait()
+	for _, prime := range p.done {
+		prime()
+	}
+	return p.err
+}
+
+func preload[K comparable, V any](p *Preload, l *dataloadgen.Loader[K, V], fetch func(context.Context, []K) (map[K]V, error), keys []K) {
+	keys = unique(keys)
+	if len(keys) == 0 {
+		return
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		m, err := fetch(p.ctx, keys)
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if err != nil {
+			if p.err == nil {
+				p.err = err
+			}
+			return
+		}
+		p.done = append(p.done, func() {
+			for _, k := range keys {
+				l.Prime(k, m[k])
+			}
+		})
+	}()
+}
+
+// Pages preloads pages.
+func (p *Preload) Pages(l *Loaders, keys []content.PageKey) {
+	preload(p, l.Pages, l.reader.PagesByKey, keys)
+}
+
+// Translations preloads the translations of pages.
+func (p *Preload) Translations(l *Loaders, ids []int64) {
+	preload(p, l.Translations, l.reader.Translations, ids)
+}
+
+// Documents preloads documents.
+func (p *Preload) Documents(l *Loaders, ids []int64) {
+	preload(p, l.Documents, l.reader.DocumentsByID, ids)
+}
+
+// Contacts preloads contacts.
+func (p *Preload) Contacts(l *Loaders, ids []int64) {
+	preload(p, l.Contacts, l.reader.ContactsByID, ids)
+}
+
+// OpeningHours preloads schedules.
+func (p *Preload) OpeningHours(l *Loaders, ids []int64) {
+	preload(p, l.OpeningHours, l.reader.OpeningHoursByID, ids)
+}
+
+// HoursByContact preloads the schedules of contacts.
+func (p *Preload) HoursByContact(l *Loaders, ids []int64) {
+	preload(p, l.HoursByContact, l.reader.OpeningHoursByContact, ids)
+}
+
+func unique[K comparable](keys []K) []K {
+	seen := make(map[K]struct{}, len(keys))
+	out := keys[:0:0]
+	for _, k := range keys {
+		if _, ok := seen[k]; !ok {
+			seen[k] = struct{}{}
+			out = append(out, k)
+		}
+	}
+	return out
 }
