@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -37,9 +38,17 @@ func NewHandler(r *Resolver) http.Handler {
 	srv.Use(depthLimit{max: MaxDepth})
 	srv.SetErrorPresenter(ErrorPresenter(r.Logger))
 	srv.SetRecoverFunc(RecoverFunc(r.Logger))
-	return loader.Middleware(r.Reader, withTimeout(srv, 10*time.Second))
+	return withTimeout(loader.Middleware(r.Reader, srv), RequestTimeout)
 }
 
+// RequestTimeout bounds the work of one request; reads still running then are
+// cancelled and reported as errors.
+const RequestTimeout = 10 * time.Second
+
 func withTimeout(h http.Handler, d time.Duration) http.Handler {
-	return http.TimeoutHandler(h, d, `{"errors":[{"message":"the request took too long","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}`)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
 }

@@ -16,13 +16,16 @@ import (
 
 // Store reads and writes content. Its methods are safe for concurrent use.
 type Store struct {
-	pool *pgxpool.Pool
+	pool   *pgxpool.Pool
+	blocks *blockCache
 }
 
 var _ content.Reader = (*Store)(nil)
 
 // NewStore returns a store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+func NewStore(pool *pgxpool.Pool) *Store {
+	return &Store{pool: pool, blocks: newBlockCache(10_000)}
+}
 
 // Open connects a pool to url. Statements are prepared and cached per connection
 // (pgx's default exec mode), so the read path runs prepared statements.

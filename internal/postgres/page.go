@@ -19,7 +19,7 @@ const pageColumns = `c.page_id, coalesce(p.parent_id, 0), p.ancestor_ids, c.loca
 	ARRAY(SELECT k.contact_id FROM page_contacts k
 	      WHERE k.page_id = c.page_id AND k.state = 'published' ORDER BY k.position)`
 
-func scanPage(row pgx.Row, extra ...any) (*content.Page, error) {
+func (s *Store) scanPage(row pgx.Row, extra ...any) (*content.Page, error) {
 	var p content.Page
 	var blocks []byte
 	dest := append([]any{&p.ID, &p.ParentID, &p.AncestorIDs, &p.Locale, &p.Slug, &p.Path,
@@ -29,7 +29,7 @@ func scanPage(row pgx.Row, extra ...any) (*content.Page, error) {
 		return nil, err
 	}
 	var err error
-	if p.Blocks, err = content.UnmarshalBlocks(blocks); err != nil {
+	if p.Blocks, err = s.blocks.decode(&p, blocks); err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.ID, err)
 	}
 	return &p, nil
@@ -53,7 +53,7 @@ LIMIT 1`
 
 // PageByPath implements content.Reader.
 func (s *Store) PageByPath(ctx context.Context, path, locale string) (*content.Page, error) {
-	p, err := scanPage(s.pool.QueryRow(ctx, pageByPathSQL, path, locale))
+	p, err := s.scanPage(s.pool.QueryRow(ctx, pageByPathSQL, path, locale))
 	if err != nil {
 		return nil, interpretError(err, "page")
 	}
@@ -82,7 +82,7 @@ func (s *Store) PagesByKey(ctx context.Context, keys []content.PageKey) (map[con
 	out := make(map[content.PageKey]*content.Page, len(keys))
 	for rows.Next() {
 		var want string
-		p, err := scanPage(rows, &want)
+		p, err := s.scanPage(rows, &want)
 		if err != nil {
 			return nil, interpretError(err, "pages")
 		}
@@ -160,7 +160,7 @@ func (s *Store) listPages(ctx context.Context, query, locale string, parent *int
 	defer rows.Close()
 	for rows.Next() {
 		var sortKey string
-		p, err := scanPage(rows, &sortKey)
+		p, err := s.scanPage(rows, &sortKey)
 		if err != nil {
 			return list, interpretError(err, "pages")
 		}
