@@ -44,6 +44,7 @@ type ResolverRoot interface {
 	OpeningException() OpeningExceptionResolver
 	OpeningHours() OpeningHoursResolver
 	OpeningHoursBlock() OpeningHoursBlockResolver
+	OpeningHoursPreview() OpeningHoursPreviewResolver
 	Page() PageResolver
 	Query() QueryResolver
 }
@@ -203,6 +204,17 @@ type ComplexityRoot struct {
 		OpeningHours func(childComplexity int) int
 	}
 
+	OpeningHoursPreview struct {
+		Channel    func(childComplexity int) int
+		Days       func(childComplexity int, from hours.Date, to hours.Date) int
+		IsOpen     func(childComplexity int, at time.Time) int
+		NextChange func(childComplexity int, after *time.Time) int
+		Osm        func(childComplexity int) int
+		SchemaOrg  func(childComplexity int, from *hours.Date, to *hours.Date) int
+		Summary    func(childComplexity int, locale *string) int
+		TimeZone   func(childComplexity int) int
+	}
+
 	OpeningInterval struct {
 		Closes    func(childComplexity int) int
 		Opens     func(childComplexity int) int
@@ -271,15 +283,16 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Contact  func(childComplexity int, id string) int
-		Contacts func(childComplexity int, kind *content.ContactKind, first *int, after *string) int
-		Document func(childComplexity int, id string) int
-		Holidays func(childComplexity int, year int) int
-		Menu     func(childComplexity int, rootPath *string, depth *int, locale *string) int
-		Node     func(childComplexity int, id string) int
-		Page     func(childComplexity int, path string, locale *string) int
-		Pages    func(childComplexity int, parentID *string, locale *string, first *int, after *string, orderBy *content.PageOrder) int
-		Search   func(childComplexity int, query string, locale *string, first *int, after *string) int
+		Contact             func(childComplexity int, id string) int
+		Contacts            func(childComplexity int, kind *content.ContactKind, first *int, after *string) int
+		Document            func(childComplexity int, id string) int
+		Holidays            func(childComplexity int, year int) int
+		Menu                func(childComplexity int, rootPath *string, depth *int, locale *string) int
+		Node                func(childComplexity int, id string) int
+		Page                func(childComplexity int, path string, locale *string) int
+		Pages               func(childComplexity int, parentID *string, locale *string, first *int, after *string, orderBy *content.PageOrder) int
+		PreviewOpeningHours func(childComplexity int, schedule hours.Schedule) int
+		Search              func(childComplexity int, query string, locale *string, first *int, after *string) int
 	}
 
 	QuoteBlock struct {
@@ -370,6 +383,15 @@ type OpeningHoursResolver interface {
 type OpeningHoursBlockResolver interface {
 	OpeningHours(ctx context.Context, obj *content.OpeningHoursBlock) (*content.OpeningHours, error)
 }
+type OpeningHoursPreviewResolver interface {
+	TimeZone(ctx context.Context, obj *content.OpeningHours) (string, error)
+	Days(ctx context.Context, obj *content.OpeningHours, from hours.Date, to hours.Date) ([]*hours.Day, error)
+	IsOpen(ctx context.Context, obj *content.OpeningHours, at time.Time) (bool, error)
+	NextChange(ctx context.Context, obj *content.OpeningHours, after *time.Time) (*hours.Change, error)
+	Summary(ctx context.Context, obj *content.OpeningHours, locale *string) (string, error)
+	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date) (json.RawMessage, error)
+	Osm(ctx context.Context, obj *content.OpeningHours) (string, error)
+}
 type PageResolver interface {
 	ID(ctx context.Context, obj *content.Page) (string, error)
 
@@ -390,6 +412,7 @@ type QueryResolver interface {
 	Document(ctx context.Context, id string) (*content.Document, error)
 	Search(ctx context.Context, query string, locale *string, first *int, after *string) (*model.SearchConnection, error)
 	Holidays(ctx context.Context, year int) ([]*hours.Holiday, error)
+	PreviewOpeningHours(ctx context.Context, schedule hours.Schedule) (*content.OpeningHours, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -984,6 +1007,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OpeningHoursBlock.OpeningHours(childComplexity), true
 
+	case "OpeningHoursPreview.channel":
+		if e.ComplexityRoot.OpeningHoursPreview.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningHoursPreview.Channel(childComplexity), true
+	case "OpeningHoursPreview.days":
+		if e.ComplexityRoot.OpeningHoursPreview.Days == nil {
+			break
+		}
+
+		args, err := ec.field_OpeningHoursPreview_days_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningHoursPreview.Days(childComplexity, args["from"].(hours.Date), args["to"].(hours.Date)), true
+	case "OpeningHoursPreview.isOpen":
+		if e.ComplexityRoot.OpeningHoursPreview.IsOpen == nil {
+			break
+		}
+
+		args, err := ec.field_OpeningHoursPreview_isOpen_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningHoursPreview.IsOpen(childComplexity, args["at"].(time.Time)), true
+	case "OpeningHoursPreview.nextChange":
+		if e.ComplexityRoot.OpeningHoursPreview.NextChange == nil {
+			break
+		}
+
+		args, err := ec.field_OpeningHoursPreview_nextChange_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningHoursPreview.NextChange(childComplexity, args["after"].(*time.Time)), true
+	case "OpeningHoursPreview.osm":
+		if e.ComplexityRoot.OpeningHoursPreview.Osm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningHoursPreview.Osm(childComplexity), true
+	case "OpeningHoursPreview.schemaOrg":
+		if e.ComplexityRoot.OpeningHoursPreview.SchemaOrg == nil {
+			break
+		}
+
+		args, err := ec.field_OpeningHoursPreview_schemaOrg_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningHoursPreview.SchemaOrg(childComplexity, args["from"].(*hours.Date), args["to"].(*hours.Date)), true
+	case "OpeningHoursPreview.summary":
+		if e.ComplexityRoot.OpeningHoursPreview.Summary == nil {
+			break
+		}
+
+		args, err := ec.field_OpeningHoursPreview_summary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningHoursPreview.Summary(childComplexity, args["locale"].(*string)), true
+	case "OpeningHoursPreview.timeZone":
+		if e.ComplexityRoot.OpeningHoursPreview.TimeZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningHoursPreview.TimeZone(childComplexity), true
+
 	case "OpeningInterval.closes":
 		if e.ComplexityRoot.OpeningInterval.Closes == nil {
 			break
@@ -1344,6 +1441,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Pages(childComplexity, args["parentId"].(*string), args["locale"].(*string), args["first"].(*int), args["after"].(*string), args["orderBy"].(*content.PageOrder)), true
+	case "Query.previewOpeningHours":
+		if e.ComplexityRoot.Query.PreviewOpeningHours == nil {
+			break
+		}
+
+		args, err := ec.field_Query_previewOpeningHours_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PreviewOpeningHours(childComplexity, args["schedule"].(hours.Schedule)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1467,7 +1575,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
-		return graphql.NewInputUnmarshalerIndex()
+		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("DayPolicyInput", ec.unmarshalInputDayPolicyInput),
+			graphql.NewInputUnmarshaler("HolidayPolicyInput", ec.unmarshalInputHolidayPolicyInput),
+			graphql.NewInputUnmarshaler("OpeningExceptionInput", ec.unmarshalInputOpeningExceptionInput),
+			graphql.NewInputUnmarshaler("OpeningHoursInput", ec.unmarshalInputOpeningHoursInput),
+			graphql.NewInputUnmarshaler("OpeningIntervalInput", ec.unmarshalInputOpeningIntervalInput),
+			graphql.NewInputUnmarshaler("OpeningRuleInput", ec.unmarshalInputOpeningRuleInput),
+		)
 	}
 	first := true
 
@@ -1796,6 +1911,28 @@ func (ec *executionContext) childFields_OpeningHours(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type OpeningHours", field.Name)
 }
 
+func (ec *executionContext) childFields_OpeningHoursPreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "channel":
+		return ec.fieldContext_OpeningHoursPreview_channel(ctx, field)
+	case "timeZone":
+		return ec.fieldContext_OpeningHoursPreview_timeZone(ctx, field)
+	case "days":
+		return ec.fieldContext_OpeningHoursPreview_days(ctx, field)
+	case "isOpen":
+		return ec.fieldContext_OpeningHoursPreview_isOpen(ctx, field)
+	case "nextChange":
+		return ec.fieldContext_OpeningHoursPreview_nextChange(ctx, field)
+	case "summary":
+		return ec.fieldContext_OpeningHoursPreview_summary(ctx, field)
+	case "schemaOrg":
+		return ec.fieldContext_OpeningHoursPreview_schemaOrg(ctx, field)
+	case "osm":
+		return ec.fieldContext_OpeningHoursPreview_osm(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpeningHoursPreview", field.Name)
+}
+
 func (ec *executionContext) childFields_OpeningInterval(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "opens":
@@ -2091,6 +2228,92 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_OpeningHoursPreview_days_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (hours.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (hours.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_OpeningHoursPreview_isOpen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDateTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_OpeningHoursPreview_nextChange_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_OpeningHoursPreview_schemaOrg_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*hours.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*hours.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_OpeningHoursPreview_summary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "locale",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["locale"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_OpeningHours_days_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -2403,6 +2626,20 @@ func (ec *executionContext) field_Query_pages_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_previewOpeningHours_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "schedule",
+		func(ctx context.Context, v any) (hours.Schedule, error) {
+			return ec.unmarshalNOpeningHoursInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐSchedule(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["schedule"] = arg0
 	return args, nil
 }
 
@@ -4854,6 +5091,295 @@ func (ec *executionContext) fieldContext_OpeningHoursBlock_openingHours(_ contex
 	return fc, nil
 }
 
+func (ec *executionContext) _OpeningHoursPreview_channel(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHoursPreview_channel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHoursPreview_channel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpeningHoursPreview", field, false, false, "String")
+}
+
+func (ec *executionContext) _OpeningHoursPreview_timeZone(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHoursPreview_timeZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OpeningHoursPreview().TimeZone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHoursPreview_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpeningHoursPreview", field, true, true, "String")
+}
+
+func (ec *executionContext) _OpeningHoursPreview_days(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHoursPreview_days(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OpeningHoursPreview().Days(ctx, obj, fc.Args["from"].(hours.Date), fc.Args["to"].(hours.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*hours.Day) graphql.Marshaler {
+			return ec.marshalNOpeningDay2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDayᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHoursPreview_days(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningHoursPreview",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpeningDay(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningHoursPreview_days_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningHoursPreview_isOpen(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHoursPreview_isOpen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OpeningHoursPreview().IsOpen(ctx, obj, fc.Args["at"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHoursPreview_isOpen(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningHoursPreview",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningHoursPreview_isOpen_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningHoursPreview_nextChange(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHoursPreview_nextChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OpeningHoursPreview().NextChange(ctx, obj, fc.Args["after"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *hours.Change) graphql.Marshaler {
+			return ec.marshalOOpeningChange2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐChange(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHoursPreview_nextChange(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningHoursPreview",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpeningChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningHoursPreview_nextChange_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningHoursPreview_summary(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHoursPreview_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OpeningHoursPreview().Summary(ctx, obj, fc.Args["locale"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHoursPreview_summary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningHoursPreview",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningHoursPreview_summary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningHoursPreview_schemaOrg(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHoursPreview_schemaOrg(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OpeningHoursPreview().SchemaOrg(ctx, obj, fc.Args["from"].(*hours.Date), fc.Args["to"].(*hours.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHoursPreview_schemaOrg(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningHoursPreview",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type JSON does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningHoursPreview_schemaOrg_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningHoursPreview_osm(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHoursPreview_osm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OpeningHoursPreview().Osm(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHoursPreview_osm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpeningHoursPreview", field, true, true, "String")
+}
+
 func (ec *executionContext) _OpeningInterval_opens(ctx context.Context, field graphql.CollectedField, obj *hours.Interval) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6353,6 +6879,50 @@ func (ec *executionContext) fieldContext_Query_holidays(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_holidays_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_previewOpeningHours(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_previewOpeningHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PreviewOpeningHours(ctx, fc.Args["schedule"].(hours.Schedule))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *content.OpeningHours) graphql.Marshaler {
+			return ec.marshalNOpeningHoursPreview2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐOpeningHours(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_previewOpeningHours(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpeningHoursPreview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_previewOpeningHours_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7894,6 +8464,384 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputDayPolicyInput(ctx context.Context, obj any) (hours.DayPolicy, error) {
+	var it hours.DayPolicy
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"mode", "intervals", "closesAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "intervals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervals"))
+			data, err := ec.unmarshalOOpeningIntervalInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐIntervalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Intervals = data
+		case "closesAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closesAt"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosesAt = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDayPolicyInput unmarshals raw into the DayPolicyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDayPolicyInput(ctx context.Context, raw any) (hours.DayPolicy, error) {
+	var out hours.DayPolicy
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DayPolicyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputHolidayPolicyInput(ctx context.Context, obj any) (hours.HolidayPolicy, error) {
+	var it hours.HolidayPolicy
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"publicHolidays", "eves", "dayBefore"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "publicHolidays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicHolidays"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicHolidays = data
+		case "eves":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eves"))
+			data, err := ec.unmarshalODayPolicyInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDayPolicy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Eves = data
+		case "dayBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayBefore"))
+			data, err := ec.unmarshalODayPolicyInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDayPolicy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayBefore = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHolidayPolicyInput unmarshals raw into the HolidayPolicyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHolidayPolicyInput(ctx context.Context, raw any) (hours.HolidayPolicy, error) {
+	var out hours.HolidayPolicy
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HolidayPolicyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOpeningExceptionInput(ctx context.Context, obj any) (hours.Exception, error) {
+	var it hours.Exception
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "closed", "intervals", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "closed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closed"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Closed = data
+		case "intervals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervals"))
+			data, err := ec.unmarshalOOpeningIntervalInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐIntervalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Intervals = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpeningExceptionInput unmarshals raw into the OpeningExceptionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpeningExceptionInput(ctx context.Context, raw any) (hours.Exception, error) {
+	var out hours.Exception
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpeningExceptionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOpeningHoursInput(ctx context.Context, obj any) (hours.Schedule, error) {
+	var it hours.Schedule
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"channel", "label", "timeZone", "rules", "exceptions", "holidayPolicy"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "channel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channel"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Channel = data
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		case "timeZone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZone"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TimeZone = data
+		case "rules":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rules"))
+			data, err := ec.unmarshalNOpeningRuleInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐRuleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rules = data
+		case "exceptions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exceptions"))
+			data, err := ec.unmarshalOOpeningExceptionInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐExceptionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Exceptions = data
+		case "holidayPolicy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("holidayPolicy"))
+			data, err := ec.unmarshalOHolidayPolicyInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHolidayPolicy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Holidays = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpeningHoursInput unmarshals raw into the OpeningHoursInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpeningHoursInput(ctx context.Context, raw any) (hours.Schedule, error) {
+	var out hours.Schedule
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpeningHoursInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOpeningIntervalInput(ctx context.Context, obj any) (hours.Interval, error) {
+	var it hours.Interval
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"opens", "closes", "overnight"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "opens":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("opens"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Opens = data
+		case "closes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closes"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Closes = data
+		case "overnight":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overnight"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Overnight = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpeningIntervalInput unmarshals raw into the OpeningIntervalInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpeningIntervalInput(ctx context.Context, raw any) (hours.Interval, error) {
+	var out hours.Interval
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpeningIntervalInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOpeningRuleInput(ctx context.Context, obj any) (hours.Rule, error) {
+	var it hours.Rule
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"days", "intervals", "validFrom", "validTo"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "days":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("days"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Days = data
+		case "intervals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervals"))
+			data, err := ec.unmarshalNOpeningIntervalInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐIntervalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Intervals = data
+		case "validFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFrom"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFrom = data
+		case "validTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validTo"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidTo = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpeningRuleInput unmarshals raw into the OpeningRuleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpeningRuleInput(ctx context.Context, raw any) (hours.Rule, error) {
+	var out hours.Rule
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpeningRuleInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -9071,6 +10019,81 @@ func (ec *executionContext) _OpeningHoursBlock(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var openingHoursPreviewImplementors = []string{"OpeningHoursPreview"}
+
+func (ec *executionContext) _OpeningHoursPreview(ctx context.Context, sel ast.SelectionSet, obj *content.OpeningHours) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, openingHoursPreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OpeningHoursPreview")
+		case "channel":
+			out.Values[i] = ec._OpeningHoursPreview_channel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "timeZone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningHoursPreview_timeZone(ctx, field, obj)
+				})
+		case "days":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningHoursPreview_days(ctx, field, obj)
+				})
+		case "isOpen":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningHoursPreview_isOpen(ctx, field, obj)
+				})
+		case "nextChange":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningHoursPreview_nextChange(ctx, field, obj)
+				})
+		case "summary":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningHoursPreview_summary(ctx, field, obj)
+				})
+		case "schemaOrg":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningHoursPreview_schemaOrg(ctx, field, obj)
+				})
+		case "osm":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningHoursPreview_osm(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var openingIntervalImplementors = []string{"OpeningInterval"}
 
 func (ec *executionContext) _OpeningInterval(ctx context.Context, sel ast.SelectionSet, obj *hours.Interval) graphql.Marshaler {
@@ -9589,6 +10612,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_holidays(ctx, field)
+				})
+		case "previewOpeningHours":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_previewOpeningHours(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -10656,6 +11685,11 @@ func (ec *executionContext) marshalNOpeningException2ᚕgithubᚗcomᚋradhusᚋ
 	return ret
 }
 
+func (ec *executionContext) unmarshalNOpeningExceptionInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐException(ctx context.Context, v any) (hours.Exception, error) {
+	res, err := ec.unmarshalInputOpeningExceptionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNOpeningHours2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐOpeningHoursᚄ(ctx context.Context, sel ast.SelectionSet, v []*content.OpeningHours) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -10680,6 +11714,19 @@ func (ec *executionContext) marshalNOpeningHours2ᚖgithubᚗcomᚋradhusᚋradh
 	return ec._OpeningHours(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNOpeningHoursInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐSchedule(ctx context.Context, v any) (hours.Schedule, error) {
+	res, err := ec.unmarshalInputOpeningHoursInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOpeningHoursPreview2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐOpeningHours(ctx context.Context, sel ast.SelectionSet, v *content.OpeningHours) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OpeningHoursPreview!")
+		return graphql.Null
+	}
+	return ec._OpeningHoursPreview(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNOpeningInterval2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐInterval(ctx context.Context, sel ast.SelectionSet, v hours.Interval) graphql.Marshaler {
 	return ec._OpeningInterval(ctx, sel, &v)
 }
@@ -10700,6 +11747,25 @@ func (ec *executionContext) marshalNOpeningInterval2ᚕgithubᚗcomᚋradhusᚋr
 	return ret
 }
 
+func (ec *executionContext) unmarshalNOpeningIntervalInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐInterval(ctx context.Context, v any) (hours.Interval, error) {
+	res, err := ec.unmarshalInputOpeningIntervalInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOpeningIntervalInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐIntervalᚄ(ctx context.Context, v any) ([]hours.Interval, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]hours.Interval, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOpeningIntervalInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐInterval(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalNOpeningRule2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐRule(ctx context.Context, sel ast.SelectionSet, v hours.Rule) graphql.Marshaler {
 	return ec._OpeningRule(ctx, sel, &v)
 }
@@ -10718,6 +11784,25 @@ func (ec *executionContext) marshalNOpeningRule2ᚕgithubᚗcomᚋradhusᚋradhu
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNOpeningRuleInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐRule(ctx context.Context, v any) (hours.Rule, error) {
+	res, err := ec.unmarshalInputOpeningRuleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOpeningRuleInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐRuleᚄ(ctx context.Context, v any) ([]hours.Rule, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]hours.Rule, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOpeningRuleInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐRule(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalNOpeningSource2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐSource(ctx context.Context, v any) (hours.Source, error) {
@@ -11191,6 +12276,11 @@ func (ec *executionContext) marshalODateTime2ᚖtimeᚐTime(ctx context.Context,
 	return res
 }
 
+func (ec *executionContext) unmarshalODayPolicyInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDayPolicy(ctx context.Context, v any) (hours.DayPolicy, error) {
+	res, err := ec.unmarshalInputDayPolicyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐDocument(ctx context.Context, sel ast.SelectionSet, v *content.Document) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -11220,6 +12310,11 @@ func (ec *executionContext) marshalOHoliday2ᚖgithubᚗcomᚋradhusᚋradhusᚋ
 		return graphql.Null
 	}
 	return ec._Holiday(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOHolidayPolicyInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHolidayPolicy(ctx context.Context, v any) (hours.HolidayPolicy, error) {
+	res, err := ec.unmarshalInputHolidayPolicyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
@@ -11272,11 +12367,45 @@ func (ec *executionContext) marshalOOpeningChange2ᚖgithubᚗcomᚋradhusᚋrad
 	return ec._OpeningChange(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOOpeningExceptionInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐExceptionᚄ(ctx context.Context, v any) ([]hours.Exception, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]hours.Exception, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOpeningExceptionInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐException(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalOOpeningHours2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐOpeningHours(ctx context.Context, sel ast.SelectionSet, v *content.OpeningHours) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._OpeningHours(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOOpeningIntervalInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐIntervalᚄ(ctx context.Context, v any) ([]hours.Interval, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]hours.Interval, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOpeningIntervalInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐInterval(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOPage2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐPage(ctx context.Context, sel ast.SelectionSet, v *content.Page) graphql.Marshaler {

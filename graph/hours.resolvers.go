@@ -154,6 +154,49 @@ func (r *openingHoursResolver) Osm(ctx context.Context, obj *content.OpeningHour
 	return c.OSM(), nil
 }
 
+// TimeZone is the resolver for the timeZone field.
+func (r *openingHoursPreviewResolver) TimeZone(ctx context.Context, obj *content.OpeningHours) (string, error) {
+	return r.stored().TimeZone(ctx, obj)
+}
+
+// Days is the resolver for the days field.
+func (r *openingHoursPreviewResolver) Days(ctx context.Context, obj *content.OpeningHours, from hours.Date, to hours.Date) ([]*hours.Day, error) {
+	return r.stored().Days(ctx, obj, from, to)
+}
+
+// IsOpen is the resolver for the isOpen field.
+func (r *openingHoursPreviewResolver) IsOpen(ctx context.Context, obj *content.OpeningHours, at time.Time) (bool, error) {
+	return r.stored().IsOpen(ctx, obj, at)
+}
+
+// NextChange is the resolver for the nextChange field.
+func (r *openingHoursPreviewResolver) NextChange(ctx context.Context, obj *content.OpeningHours, after *time.Time) (*hours.Change, error) {
+	return r.stored().NextChange(ctx, obj, after)
+}
+
+// Summary is the resolver for the summary field.
+func (r *openingHoursPreviewResolver) Summary(ctx context.Context, obj *content.OpeningHours, locale *string) (string, error) {
+	return r.stored().Summary(ctx, obj, locale)
+}
+
+// SchemaOrg is the resolver for the schemaOrg field.
+func (r *openingHoursPreviewResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date) (json.RawMessage, error) {
+	return r.stored().SchemaOrg(ctx, obj, from, to)
+}
+
+// Osm is the resolver for the osm field.
+func (r *openingHoursPreviewResolver) Osm(ctx context.Context, obj *content.OpeningHours) (string, error) {
+	return r.stored().Osm(ctx, obj)
+}
+
+// PreviewOpeningHours is the resolver for the previewOpeningHours field.
+func (r *queryResolver) PreviewOpeningHours(ctx context.Context, schedule hours.Schedule) (*content.OpeningHours, error) {
+	if _, err := hours.Compile(schedule); err != nil {
+		return nil, content.InField("schedule", renameHolidays(err))
+	}
+	return &content.OpeningHours{Schedule: schedule}, nil
+}
+
 // DayPolicy returns DayPolicyResolver implementation.
 func (r *Resolver) DayPolicy() DayPolicyResolver { return &dayPolicyResolver{r} }
 
@@ -166,9 +209,15 @@ func (r *Resolver) OpeningException() OpeningExceptionResolver { return &opening
 // OpeningHours returns OpeningHoursResolver implementation.
 func (r *Resolver) OpeningHours() OpeningHoursResolver { return &openingHoursResolver{r} }
 
+// OpeningHoursPreview returns OpeningHoursPreviewResolver implementation.
+func (r *Resolver) OpeningHoursPreview() OpeningHoursPreviewResolver {
+	return &openingHoursPreviewResolver{r}
+}
+
 type (
-	dayPolicyResolver        struct{ *Resolver }
-	holidayPolicyResolver    struct{ *Resolver }
-	openingExceptionResolver struct{ *Resolver }
-	openingHoursResolver     struct{ *Resolver }
+	dayPolicyResolver           struct{ *Resolver }
+	holidayPolicyResolver       struct{ *Resolver }
+	openingExceptionResolver    struct{ *Resolver }
+	openingHoursResolver        struct{ *Resolver }
+	openingHoursPreviewResolver struct{ *Resolver }
 )

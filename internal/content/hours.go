@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"sync"
 	"time"
 
@@ -58,4 +59,15 @@ func OpenNow(schedules []*OpeningHours, now time.Time) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// InField turns an invalid schedule's error into a BAD_USER_INPUT error whose
+// field is under the argument or field that held the schedule
+// ("schedule.rules[1].intervals[0].closes"); other errors pass through.
+func InField(prefix string, err error) error {
+	var fe *hours.FieldError
+	if errors.As(err, &fe) {
+		return &Error{Code: EINVALID, Field: prefix + "." + fe.Field, Message: fe.Message}
+	}
+	return err
 }
