@@ -35,8 +35,12 @@ func TestReadersSeePublishedOnly(t *testing.T) {
 		Library struct {
 			Children struct{ Nodes []struct{ Title string } }
 		}
-		Menu   []struct{ Children []struct{ Children []struct{ Title string } } }
-		Search struct{ Edges []struct{ Node struct{ Title string } } }
+		Menu []struct {
+			Children []struct{ Children []struct{ Title string } }
+		}
+		Search struct {
+			Edges []struct{ Node struct{ Title string } }
+		}
 	}
 	b.query(t, `query($path: String!) {
 		page(path: $path) { title documents { title } blocks { ... on DocumentListBlock { documents { title } } } }
