@@ -66,11 +66,11 @@ const batchedQuery = `query($path: String!) { page(path: $path) {
 	contacts { name email phones { number e164 } openNow openingHours { channel summary osm } } } }`
 
 // The statements a page costs must not grow with its blocks, documents and
-// contacts: nested reads are batched.
+// contacts: nested reads are batched, and sent to PostgreSQL in one round trip.
 func TestPageStatementsDoNotGrow(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	count := func(query, path string) (int64, int) {
+	count := func(query, path string) (statements int64, items int) {
 		var got struct {
 			Page struct {
 				Blocks    []json_any
@@ -80,8 +80,11 @@ func TestPageStatementsDoNotGrow(t *testing.T) {
 		}
 		// Warm up first so that statement preparation is not counted.
 		b.query(t, query, map[string]any{"path": path}, &got)
-		before := b.statements.n.Load()
+		before, tripsBefore := b.statements.n.Load(), b.statements.trips.Load()
 		b.query(t, query, map[string]any{"path": path}, &got)
+		if trips := b.statements.trips.Load() - tripsBefore; trips != 1 {
+			t.Errorf("%s: %d round trips to PostgreSQL, want 1", path, trips)
+		}
 		return b.statements.n.Load() - before, len(got.Page.Blocks) + len(got.Page.Documents) + len(got.Page.Contacts)
 	}
 	one, items1 := count(batchedQuery, makePage(t, b, "en-av-varje", 1))

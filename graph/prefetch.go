@@ -15,8 +15,25 @@ import (
 // blocks point at, and the contacts' opening hours. Resolvers below then find their
 // items in the loaders' caches, so a page costs the same number of queries whether
 // it has one block or fifty, and nothing is read that the query does not ask for.
-func prefetchPage(ctx context.Context, p *content.Page) error {
-	return prefetchPages(ctx, []*content.Page{p}, nil)
+// pageWants says what of a page the current field's selection asks for.
+func pageWants(ctx context.Context) content.PageWants {
+	w, ok := wanted(ctx, nil)
+	if !ok {
+		return content.PageWants{}
+	}
+	contactHours := func(prefix ...string) bool {
+		return w.has(append(prefix, "openingHours")...) || w.has(append(prefix, "openNow")...)
+	}
+	return content.PageWants{
+		Ancestors:      w.has("breadcrumbs") || w.has("parent"),
+		Translations:   w.has("translations"),
+		Documents:      w.has("documents"),
+		BlockDocuments: w.has("blocks", "documents"),
+		Contacts:       w.has("contacts"),
+		BlockContacts:  w.has("blocks", "contact"),
+		ContactHours:   contactHours("contacts") || contactHours("blocks", "contact"),
+		BlockHours:     w.has("blocks", "openingHours"),
+	}
 }
 
 // Where a connection's items are in its selection.

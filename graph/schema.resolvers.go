@@ -43,14 +43,13 @@ func (r *queryResolver) Page(ctx context.Context, path string, locale *string) (
 	if err := content.ValidatePath("path", path); err != nil {
 		return nil, err
 	}
-	p, err := r.Reader.PageByPath(ctx, content.CleanPath(path), loc)
+	want := pageWants(ctx)
+	view, err := r.Reader.PageView(ctx, content.CleanPath(path), loc, want)
 	if err != nil {
 		return nil, err
 	}
-	if err := prefetchPage(ctx, p); err != nil {
-		return nil, err
-	}
-	return p, nil
+	loader.For(ctx).PrimeView(view, want)
+	return view.Page, nil
 }
 
 // Pages is the resolver for the pages field.

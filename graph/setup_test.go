@@ -23,23 +23,41 @@ import (
 	"github.com/radhus/radhus/internal/postgres"
 )
 
-// statements counts the SQL statements a pool runs and keeps the latest.
+// statements counts the SQL statements a pool runs and the round trips they
+// take (a query, or a batch of them), and keeps the latest statements.
 type statements struct {
-	n    atomic.Int64
-	mu   sync.Mutex
-	last []string
+	n     atomic.Int64
+	trips atomic.Int64
+	mu    sync.Mutex
+	last  []string
 }
 
 func (s *statements) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	s.trips.Add(1)
+	s.record(d.SQL)
+	return ctx
+}
+
+func (s *statements) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	s.trips.Add(1)
+	return ctx
+}
+
+func (s *statements) TraceBatchQuery(_ context.Context, _ *pgx.Conn, d pgx.TraceBatchQueryData) {
+	s.record(d.SQL)
+}
+
+func (s *statements) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
+
+func (s *statements) record(sql string) {
 	s.n.Add(1)
 	s.mu.Lock()
-	sql := strings.Join(strings.Fields(d.SQL), " ")
+	sql = strings.Join(strings.Fields(sql), " ")
 	s.last = append(s.last, sql[:min(len(sql), 90)])
 	if len(s.last) > 20 {
 		s.last = s.last[1:]
 	}
 	s.mu.Unlock()
-	return ctx
 }
 
 func (s *statements) recent(n int) []string {

@@ -39,4 +39,36 @@ type Reader interface {
 
 	// Search returns ranked hits and whether more follow.
 	Search(ctx context.Context, q SearchQuery) (hits []SearchHit, hasNext bool, err error)
+
+	PageViewer
+}
+
+// PageWants says what a page view reads along with the page.
+type PageWants struct {
+	Ancestors      bool // for breadcrumbs and parent
+	Translations   bool
+	Documents      bool // the page's attached documents
+	BlockDocuments bool // the documents its blocks list
+	Contacts       bool // the page's contacts
+	BlockContacts  bool // the contacts its blocks show
+	ContactHours   bool // the opening hours of those contacts
+	BlockHours     bool // the schedules its blocks show
+}
+
+// PageView is a page with what rendering it needs, read in one round trip.
+// Maps hold what was found; an item linked but not published is absent.
+type PageView struct {
+	Page           *Page
+	Ancestors      map[PageKey]*Page
+	Translations   []Translation
+	Documents      map[int64]*Document
+	Contacts       map[int64]*Contact
+	HoursByContact map[int64][]*OpeningHours
+	OpeningHours   map[int64]*OpeningHours
+}
+
+// PageViewer reads a page view: the page at path (as PageByPath) and what w
+// asks for. Errors: NOT_FOUND.
+type PageViewer interface {
+	PageView(ctx context.Context, path, locale string, w PageWants) (*PageView, error)
 }

@@ -50,11 +50,15 @@ WHERE c.state = 'published' AND c.contact_id = ANY($1)`
 // ContactsByID implements content.Reader.
 func (s *Store) ContactsByID(ctx context.Context, ids []int64) (map[int64]*content.Contact, error) {
 	rows, err := s.pool.Query(ctx, contactsByIDSQL, ids)
+	return collectContacts(rows, err)
+}
+
+func collectContacts(rows pgx.Rows, err error) (map[int64]*content.Contact, error) {
 	if err != nil {
 		return nil, interpretError(err, "contacts")
 	}
 	defer rows.Close()
-	out := make(map[int64]*content.Contact, len(ids))
+	out := map[int64]*content.Contact{}
 	for rows.Next() {
 		c, err := scanContact(rows)
 		if err != nil {

@@ -3,23 +3,30 @@ package postgres
 import (
 	"context"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/radhus/radhus/internal/content"
 )
 
-const documentsByIDSQL = `
-SELECT d.id, c.title, d.file_name, d.mime_type, d.size_bytes, d.sha256, c.language,
-	d.storage_key, d.created_at, c.updated_at
+const documentColumns = `d.id, c.title, d.file_name, d.mime_type, d.size_bytes, d.sha256, c.language,
+	d.storage_key, d.created_at, c.updated_at`
+
+const documentsByIDSQL = `SELECT ` + documentColumns + `
 FROM documents d JOIN document_contents c ON c.document_id = d.id AND c.state = 'published'
 WHERE d.id = ANY($1)`
 
 // DocumentsByID implements content.Reader.
 func (s *Store) DocumentsByID(ctx context.Context, ids []int64) (map[int64]*content.Document, error) {
 	rows, err := s.pool.Query(ctx, documentsByIDSQL, ids)
+	return collectDocuments(rows, err)
+}
+
+func collectDocuments(rows pgx.Rows, err error) (map[int64]*content.Document, error) {
 	if err != nil {
 		return nil, interpretError(err, "documents")
 	}
 	defer rows.Close()
-	out := make(map[int64]*content.Document, len(ids))
+	out := map[int64]*content.Document{}
 	for rows.Next() {
 		var d content.Document
 		if err := rows.Scan(&d.ID, &d.Title, &d.FileName, &d.MimeType, &d.SizeBytes, &d.SHA256,

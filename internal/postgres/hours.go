@@ -24,18 +24,24 @@ func scanOpeningHours(row pgx.Row) (*content.OpeningHours, error) {
 	return &oh, nil
 }
 
-const openingHoursByIDSQL = `SELECT ` + openingHoursColumns + `
-FROM opening_hours h JOIN opening_hours_contents c ON c.opening_hours_id = h.id AND c.state = 'published'
+const openingHoursFrom = `
+FROM opening_hours h JOIN opening_hours_contents c ON c.opening_hours_id = h.id AND c.state = 'published'`
+
+const openingHoursByIDSQL = `SELECT ` + openingHoursColumns + openingHoursFrom + `
 WHERE h.id = ANY($1)`
 
 // OpeningHoursByID implements content.Reader.
 func (s *Store) OpeningHoursByID(ctx context.Context, ids []int64) (map[int64]*content.OpeningHours, error) {
 	rows, err := s.pool.Query(ctx, openingHoursByIDSQL, ids)
+	return collectOpeningHours(rows, err)
+}
+
+func collectOpeningHours(rows pgx.Rows, err error) (map[int64]*content.OpeningHours, error) {
 	if err != nil {
 		return nil, interpretError(err, "opening hours")
 	}
 	defer rows.Close()
-	out := make(map[int64]*content.OpeningHours, len(ids))
+	out := map[int64]*content.OpeningHours{}
 	for rows.Next() {
 		oh, err := scanOpeningHours(rows)
 		if err != nil {
@@ -46,19 +52,22 @@ func (s *Store) OpeningHoursByID(ctx context.Context, ids []int64) (map[int64]*c
 	return out, interpretError(rows.Err(), "opening hours")
 }
 
-const openingHoursByContactSQL = `SELECT ` + openingHoursColumns + `
-FROM opening_hours h JOIN opening_hours_contents c ON c.opening_hours_id = h.id AND c.state = 'published'
+const openingHoursByContactSQL = `SELECT ` + openingHoursColumns + openingHoursFrom + `
 WHERE h.contact_id = ANY($1)
 ORDER BY h.contact_id, c.position, h.id`
 
 // OpeningHoursByContact implements content.Reader.
 func (s *Store) OpeningHoursByContact(ctx context.Context, contactIDs []int64) (map[int64][]*content.OpeningHours, error) {
 	rows, err := s.pool.Query(ctx, openingHoursByContactSQL, contactIDs)
+	return collectHoursByContact(rows, err)
+}
+
+func collectHoursByContact(rows pgx.Rows, err error) (map[int64][]*content.OpeningHours, error) {
 	if err != nil {
 		return nil, interpretError(err, "opening hours")
 	}
 	defer rows.Close()
-	out := make(map[int64][]*content.OpeningHours, len(contactIDs))
+	out := map[int64][]*content.OpeningHours{}
 	for rows.Next() {
 		oh, err := scanOpeningHours(rows)
 		if err != nil {

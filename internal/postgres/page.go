@@ -75,11 +75,16 @@ func (s *Store) PagesByKey(ctx context.Context, keys []content.PageKey) (map[con
 		ids[i], locales[i] = k.ID, k.Locale
 	}
 	rows, err := s.pool.Query(ctx, pagesByKeySQL, ids, locales)
+	return s.collectPages(rows, err)
+}
+
+// collectPages reads pages followed by the locale they were asked in.
+func (s *Store) collectPages(rows pgx.Rows, err error) (map[content.PageKey]*content.Page, error) {
 	if err != nil {
 		return nil, interpretError(err, "pages")
 	}
 	defer rows.Close()
-	out := make(map[content.PageKey]*content.Page, len(keys))
+	out := map[content.PageKey]*content.Page{}
 	for rows.Next() {
 		var want string
 		p, err := s.scanPage(rows, &want)
@@ -207,11 +212,15 @@ ORDER BY page_id, locale = 'sv' DESC, locale`
 // Translations implements content.Reader.
 func (s *Store) Translations(ctx context.Context, pageIDs []int64) (map[int64][]content.Translation, error) {
 	rows, err := s.pool.Query(ctx, translationsSQL, pageIDs)
+	return collectTranslations(rows, err)
+}
+
+func collectTranslations(rows pgx.Rows, err error) (map[int64][]content.Translation, error) {
 	if err != nil {
 		return nil, interpretError(err, "translations")
 	}
 	defer rows.Close()
-	out := make(map[int64][]content.Translation, len(pageIDs))
+	out := map[int64][]content.Translation{}
 	for rows.Next() {
 		var id int64
 		var t content.Translation

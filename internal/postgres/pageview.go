@@ -1,0 +1,144 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/radhus/radhus/internal/content"
+)
+
+// A page view sends every statement it needs in one batch, so it costs one round
+// trip however much the page holds. Each statement finds the page again from the
+// path ($1) and locale ($2), as pageByPathSQL does: an index probe is cheaper
+// than a second round trip.
+const chosenPageCTE = `
+WITH chosen AS (
+	SELECT c.page_id, c.locale, c.blocks, p.ancestor_ids
+	FROM page_contents c JOIN pages p ON p.id = c.page_id
+	WHERE c.state = 'published' AND c.locale IN ($2, 'sv') AND c.page_id = (
+		SELECT page_id FROM page_contents
+		WHERE state = 'published' AND path = $1
+		ORDER BY (locale = $2) DESC, (locale = 'sv') DESC
+		LIMIT 1)
+	ORDER BY (c.locale = $2) DESC
+	LIMIT 1
+)`
+
+// blockIDs returns the IDs that blocks of a type hold under a key: a number
+// (contactId) or an array of numbers (documentIds); only when cond holds.
+func blockIDs(typ, key string, array bool, cond string) string {
+	if array {
+		return `SELECT x.id::bigint FROM chosen, jsonb_array_elements(chosen.blocks) b,
+			jsonb_array_elements_text(b -> '` + key + `') x(id) WHERE ` + cond + ` AND b ->> 'type' = '` + typ + `'`
+	}
+	return `SELECT (b ->> '` + key + `')::bigint FROM chosen, jsonb_array_elements(chosen.blocks) b
+		WHERE ` + cond + ` AND b ->> 'type' = '` + typ + `'`
+}
+
+var (
+	viewAncestorsSQL = chosenPageCTE + `
+SELECT DISTINCT ON (k.id) ` + pageColumns + `, chosen.locale
+FROM chosen CROSS JOIN unnest(chosen.ancestor_ids) AS k(id)
+JOIN page_contents c ON c.page_id = k.id AND c.state = 'published' AND c.locale IN (chosen.locale, 'sv')
+JOIN pages p ON p.id = c.page_id
+ORDER BY k.id, (c.locale = chosen.locale) DESC`
+
+	viewTranslationsSQL = chosenPageCTE + `
+SELECT c.page_id, c.locale, c.path, c.title FROM chosen
+JOIN page_contents c ON c.page_id = chosen.page_id AND c.state = 'published'
+ORDER BY c.locale = 'sv' DESC, c.locale`
+
+	viewDocumentsSQL = chosenPageCTE + `, ids AS (
+	SELECT d.document_id AS id FROM chosen
+	JOIN page_documents d ON d.page_id = chosen.page_id AND d.state = 'published' WHERE $3::boolean
+	UNION ` + blockIDs("documentList", "documentIds", true, "$4::boolean") + `
+)
+SELECT ` + documentColumns + `
+FROM documents d JOIN document_contents c ON c.document_id = d.id AND c.state = 'published'
+WHERE d.id IN (SELECT id FROM ids)`
+
+	contactIDsCTE = `, ids AS (
+	SELECT k.contact_id AS id FROM chosen
+	JOIN page_contacts k ON k.page_id = chosen.page_id AND k.state = 'published' WHERE $3::boolean
+	UNION ` + blockIDs("contact", "contactId", false, "$4::boolean") + `
+)`
+
+	viewContactsSQL = chosenPageCTE + contactIDsCTE + `
+SELECT ` + contactColumns + ` FROM contact_contents c
+WHERE c.state = 'published' AND c.contact_id IN (SELECT id FROM ids)`
+
+	viewHoursByContactSQL = chosenPageCTE + contactIDsCTE + `
+SELECT ` + openingHoursColumns + openingHoursFrom + `
+WHERE h.contact_id IN (SELECT id FROM ids)
+ORDER BY h.contact_id, c.position, h.id`
+
+	viewBlockHoursSQL = chosenPageCTE + `
+SELECT ` + openingHoursColumns + openingHoursFrom + `
+WHERE h.id IN (` + blockIDs("openingHours", "openingHoursId", false, "true") + `)`
+)
+
+// PageView implements content.PageViewer.
+func (s *Store) PageView(ctx context.Context, path, locale string, w content.PageWants) (*content.PageView, error) {
+	b := &pgx.Batch{}
+	b.Queue(pageByPathSQL, path, locale)
+	if w.Ancestors {
+		b.Queue(viewAncestorsSQL, path, locale)
+	}
+	if w.Translations {
+		b.Queue(viewTranslationsSQL, path, locale)
+	}
+	if w.Documents || w.BlockDocuments {
+		b.Queue(viewDocumentsSQL, path, locale, w.Documents, w.BlockDocuments)
+	}
+	if w.Contacts || w.BlockContacts {
+		b.Queue(viewContactsSQL, path, locale, w.Contacts, w.BlockContacts)
+		if w.ContactHours {
+			b.Queue(viewHoursByContactSQL, path, locale, w.Contacts, w.BlockContacts)
+		}
+	}
+	if w.BlockHours {
+		b.Queue(viewBlockHoursSQL, path, locale)
+	}
+
+	br := s.pool.SendBatch(ctx, b)
+	defer br.Close()
+	v := &content.PageView{}
+	var err error
+	if v.Page, err = s.scanPage(br.QueryRow()); err != nil {
+		return nil, interpretError(err, "page")
+	}
+	if w.Ancestors {
+		if v.Ancestors, err = s.collectPages(br.Query()); err != nil {
+			return nil, err
+		}
+	}
+	if w.Translations {
+		translations, err := collectTranslations(br.Query())
+		if err != nil {
+			return nil, err
+		}
+		v.Translations = translations[v.Page.ID]
+	}
+	if w.Documents || w.BlockDocuments {
+		if v.Documents, err = collectDocuments(br.Query()); err != nil {
+			return nil, err
+		}
+	}
+	if w.Contacts || w.BlockContacts {
+		if v.Contacts, err = collectContacts(br.Query()); err != nil {
+			return nil, err
+		}
+		if w.ContactHours {
+			if v.HoursByContact, err = collectHoursByContact(br.Query()); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if w.BlockHours {
+		if v.OpeningHours, err = collectOpeningHours(br.Query()); err != nil {
+			return nil, err
+		}
+	}
+	return v, interpretError(br.Close(), "page")
+}
