@@ -10,11 +10,6 @@ import (
 	"github.com/radhus/radhus/internal/content"
 )
 
-// prefetchPage reads, at once and in one query per loader, every nested read the
-// query asks of a page: its ancestors, its documents and contacts and those its
-// blocks point at, and the contacts' opening hours. Resolvers below then find their
-// items in the loaders' caches, so a page costs the same number of queries whether
-// it has one block or fifty, and nothing is read that the query does not ask for.
 // pageWants says what of a page the current field's selection asks for.
 func pageWants(ctx context.Context) content.PageWants {
 	w, ok := wanted(ctx, nil)
@@ -39,8 +34,13 @@ func pageWants(ctx context.Context) content.PageWants {
 // Where a connection's items are in its selection.
 var connectionItems = [][]string{{"nodes"}, {"edges", "node"}}
 
-// prefetchPages is prefetchPage for the pages of a list, whose selection is at
-// each of prefixes (nil: the current field's own selection).
+// prefetchPages reads, at once and in one query per loader, every nested read
+// the query asks of the pages of a list (whose selection is at each of
+// prefixes): their ancestors, translations, documents and contacts and those
+// their blocks point at, and the contacts' opening hours. Resolvers below then
+// find their items in the loaders' caches, so a list costs the same number of
+// queries whatever its pages hold, and nothing is read that the query does not
+// ask for. A single page is read with a page view instead (one round trip).
 func prefetchPages(ctx context.Context, pages []*content.Page, prefixes [][]string) error {
 	w, ok := wanted(ctx, prefixes)
 	if !ok || len(pages) == 0 {

@@ -20,9 +20,6 @@ type ChildrenKey struct {
 // Reader reads published content. Batch methods take many keys and return a map
 // that holds the items found; missing keys are simply absent.
 type Reader interface {
-	// PageByPath returns the page at path in locale, or in DefaultLocale when the
-	// page has no variant in locale. Errors: NOT_FOUND.
-	PageByPath(ctx context.Context, path, locale string) (*Page, error)
 	PagesByKey(ctx context.Context, keys []PageKey) (map[PageKey]*Page, error)
 	Pages(ctx context.Context, f PageFilter) (List[*Page], error)
 	Children(ctx context.Context, keys []ChildrenKey) (map[ChildrenKey]List[*Page], error)
@@ -67,8 +64,8 @@ type PageView struct {
 	OpeningHours   map[int64]*OpeningHours
 }
 
-// PageViewer reads a page view: the page at path (as PageByPath) and what w
-// asks for. Errors: NOT_FOUND.
+// PageViewer reads a page view: the page at path in locale, or in DefaultLocale
+// when the page has no variant in locale, and what w asks for. Errors: NOT_FOUND.
 type PageViewer interface {
 	PageView(ctx context.Context, path, locale string, w PageWants) (*PageView, error)
 }

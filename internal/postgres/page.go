@@ -51,15 +51,6 @@ JOIN pages p ON p.id = c.page_id
 ORDER BY (c.locale = $2) DESC
 LIMIT 1`
 
-// PageByPath implements content.Reader.
-func (s *Store) PageByPath(ctx context.Context, path, locale string) (*content.Page, error) {
-	p, err := s.scanPage(s.pool.QueryRow(ctx, pageByPathSQL, path, locale))
-	if err != nil {
-		return nil, interpretError(err, "page")
-	}
-	return p, nil
-}
-
 const pagesByKeySQL = `
 SELECT DISTINCT ON (k.id, k.locale) ` + pageColumns + `, k.locale
 FROM unnest($1::bigint[], $2::text[]) AS k(id, locale)
