@@ -14,7 +14,13 @@ import (
 // in-process HTTP handler (routing, middleware, gqlgen, loaders) on a real
 // PostgreSQL: what one frontend request costs, minus the network.
 func BenchmarkReferencePage(b *testing.B) {
-	bn := setup(b)
+	b.Run("uncached", func(b *testing.B) { benchmarkPage(b, setup(b)) })
+	// With the response cache on, as `radhus serve` runs by default: repeated
+	// anonymous queries are answered from memory until content changes.
+	b.Run("cached", func(b *testing.B) { benchmarkPage(b, setupCached(b)) })
+}
+
+func benchmarkPage(b *testing.B, bn *bundle) {
 	body, _ := json.Marshal(map[string]any{"query": referenceQuery, "variables": map[string]any{"path": demo.ReferencePath}})
 	serve := func() {
 		req := httptest.NewRequest("POST", "/graphql", bytes.NewReader(body))

@@ -25,8 +25,9 @@ const (
 // NewHandler returns the GraphQL endpoint: POST and GET queries (GET for caching
 // proxies; mutations are refused over GET), parsed queries cached, automatic
 // persisted queries, introspection, and bounded complexity and depth. Every
-// request gets its own batch loaders.
-func NewHandler(r *Resolver) http.Handler {
+// request gets its own batch loaders. With a cache, anonymous queries are served
+// from it when they can be (see ResponseCache).
+func NewHandler(r *Resolver, cache *ResponseCache) http.Handler {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: r}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
@@ -38,7 +39,12 @@ func NewHandler(r *Resolver) http.Handler {
 	srv.Use(depthLimit{max: MaxDepth})
 	srv.SetErrorPresenter(ErrorPresenter(r.Logger))
 	srv.SetRecoverFunc(RecoverFunc(r.Logger))
-	return withTimeout(loader.Middleware(r.Reader, srv), RequestTimeout)
+	var h http.Handler = withTimeout(loader.Middleware(r.Reader, srv), RequestTimeout)
+	if cache != nil {
+		srv.Use(cachePolicy{})
+		h = cache.Middleware(h)
+	}
+	return h
 }
 
 // RequestTimeout bounds the work of one request; reads still running then are

@@ -97,11 +97,18 @@ type bundle struct {
 	clock      *clock
 }
 
-func setup(t testing.TB) *bundle {
+func setup(t testing.TB) *bundle { return newBundle(t, false) }
+
+// setupCached is setup with the response cache on, emptied by the database's
+// change notifications as in production.
+func setupCached(t testing.TB) *bundle { return newBundle(t, true) }
+
+func newBundle(t testing.TB, cached bool) *bundle {
 	t.Helper()
 	ctx := context.Background()
 	b := &bundle{statements: &statements{}, clock: &clock{t: time.Now()}}
-	pool, err := postgres.Open(ctx, pgtest.URL(t), b.statements)
+	url := pgtest.URL(t)
+	pool, err := postgres.Open(ctx, url, b.statements)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,13 +122,38 @@ func setup(t testing.TB) *bundle {
 		t.Fatal(err)
 	}
 	log := testLogger(t)
+	var cache *graph.ResponseCache
+	if cached {
+		cache = graph.NewResponseCache()
+		listening := make(chan struct{}, 1)
+		lctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			postgres.ListenContentChanges(lctx, url, log, func(on bool) {
+				cache.SetEnabled(on)
+				if on {
+					select {
+					case listening <- struct{}{}:
+					default:
+					}
+				}
+			}, cache.Invalidate)
+		}()
+		t.Cleanup(func() { stop(); <-done })
+		select {
+		case <-listening:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the cache never started listening for changes")
+		}
+	}
 	b.handler = httpserver.NewServer(httpserver.Deps{
 		Logger: log,
 		GraphQL: graph.NewHandler(&graph.Resolver{
 			Reader: b.store,
 			Clock:  b.clock,
 			Logger: log,
-		}),
+		}, cache),
 		Documents: b.store,
 		Blobs:     b.blobs,
 		Ready:     func(ctx context.Context) error { return pool.Ping(ctx) },

@@ -18,6 +18,7 @@ type config struct {
 	databaseURL string
 	publicURL   string
 	graphiql    bool
+	cache       bool
 	logLevel    slog.Level
 	logJSON     bool
 }
@@ -31,6 +32,8 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.StringVar(&c.publicURL, "public-url", getenv("RADHUS_PUBLIC_URL"), "public base URL for document links, e.g. https://cms.example.se; empty keeps them relative (RADHUS_PUBLIC_URL)")
 	graphiql, _ := strconv.ParseBool(envOr(getenv, "RADHUS_GRAPHIQL", "true"))
 	fs.BoolVar(&c.graphiql, "graphiql", graphiql, "serve the GraphiQL IDE at / (RADHUS_GRAPHIQL)")
+	cache, _ := strconv.ParseBool(envOr(getenv, "RADHUS_CACHE", "true"))
+	fs.BoolVar(&c.cache, "cache", cache, "serve repeated anonymous queries from memory, emptied on every content change (RADHUS_CACHE)")
 	level := fs.String("log-level", envOr(getenv, "RADHUS_LOG_LEVEL", "info"), "debug, info, warn or error (RADHUS_LOG_LEVEL)")
 	format := fs.String("log-format", envOr(getenv, "RADHUS_LOG_FORMAT", "text"), "text or json (RADHUS_LOG_FORMAT)")
 	if err := fs.Parse(args); err != nil {

@@ -16,6 +16,7 @@ import (
 
 // database is a migrated connection pool and what must happen when it closes.
 type database struct {
+	url     string
 	pool    *pgxpool.Pool
 	cluster *localpg.Cluster
 }
@@ -44,6 +45,7 @@ func openDatabase(ctx context.Context, c *config, log *slog.Logger) (*database, 
 		return nil, err
 	}
 	db.pool = pool
+	db.url = url
 	sqlDB := stdlib.OpenDBFromPool(pool)
 	defer sqlDB.Close()
 	if err := postgres.Migrate(ctx, sqlDB); err != nil {

@@ -35,6 +35,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	store := postgres.NewStore(db.pool)
+	var cache *graph.ResponseCache
+	if c.cache {
+		cache = graph.NewResponseCache()
+		listenCtx, stopListening := context.WithCancel(ctx)
+		listening := make(chan struct{})
+		defer func() { stopListening(); <-listening }()
+		go func() {
+			defer close(listening)
+			postgres.ListenContentChanges(listenCtx, db.url, log, cache.SetEnabled, cache.Invalidate)
+		}()
+	}
 	deps := httpserver.Deps{
 		Logger: log,
 		GraphQL: graph.NewHandler(&graph.Resolver{
@@ -42,7 +53,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			Clock:    hours.SystemClock{},
 			FilesURL: c.publicURL,
 			Logger:   log,
-		}),
+		}, cache),
 		Documents: store,
 		Blobs:     blobs,
 		Ready:     db.ready,

@@ -1,0 +1,86 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/radhus/radhus/internal/demo"
+)
+
+// post sends a GraphQL request and returns the body and the cache's verdict.
+func (b *bundle) post(t *testing.T, query string, vars map[string]any, header map[string]string) (string, string) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest("POST", b.url+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, _ := io.ReadAll(res.Body)
+	return string(out), res.Header.Get("X-Radhus-Cache")
+}
+
+func TestResponseCache(t *testing.T) {
+	t.Parallel()
+	b := setupCached(t)
+	vars := map[string]any{"path": demo.ReferencePath}
+	first, verdict := b.post(t, referenceQuery, vars, nil)
+	if verdict != "miss" {
+		t.Errorf("first request: cache %q, want miss", verdict)
+	}
+	second, verdict := b.post(t, referenceQuery, vars, nil)
+	if verdict != "hit" || second != first {
+		t.Errorf("second request: cache %q, same body %v; want a hit with the same body", verdict, second == first)
+	}
+
+	// A change committed in the database empties the cache on its notification.
+	if _, err := b.pool.Exec(context.Background(),
+		`UPDATE page_contents SET title = 'Medborgardialogen om biblioteket 2014', version = version + 1
+		 WHERE path = $1`, demo.ReferencePath); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		body, _ := b.post(t, referenceQuery, vars, nil)
+		if strings.Contains(body, "Medborgardialogen om biblioteket 2014") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the cache still serves the old page 5 s after the change: %.200s", body)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	// Never kept: time-dependent fields, errors, and requests with credentials.
+	for _, tt := range []struct {
+		name, query string
+		header      map[string]string
+	}{
+		{"openNow", `{ contacts { nodes { name openNow } } }`, nil},
+		{"summary", `{ contacts { nodes { openingHours { summary } } } }`, nil},
+		{"an error", `{ page(path: "/finns/inte") { title } }`, nil},
+		{"with credentials", `{ contacts { nodes { name } } }`, map[string]string{"Authorization": "Bearer x"}},
+	} {
+		b.post(t, tt.query, nil, tt.header)
+		if _, verdict := b.post(t, tt.query, nil, tt.header); verdict == "hit" {
+			t.Errorf("%s: served from the cache", tt.name)
+		}
+	}
+	// Deterministic opening-hours questions are kept.
+	fixed := `{ contacts { nodes { openingHours { isOpen(at: "2026-11-24T12:00:00+01:00") osm } } } }`
+	b.post(t, fixed, nil, nil)
+	if _, verdict := b.post(t, fixed, nil, nil); verdict != "hit" {
+		t.Errorf("isOpen(at:) and osm: cache %q, want a hit", verdict)
+	}
+}
