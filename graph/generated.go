@@ -196,7 +196,7 @@ type ComplexityRoot struct {
 		Osm        func(childComplexity int) int
 		Rules      func(childComplexity int) int
 		SchemaOrg  func(childComplexity int, from *hours.Date, to *hours.Date) int
-		Summary    func(childComplexity int, locale *string) int
+		Summary    func(childComplexity int, locale *string, includeClosed *bool) int
 		TimeZone   func(childComplexity int) int
 	}
 
@@ -211,7 +211,7 @@ type ComplexityRoot struct {
 		NextChange func(childComplexity int, after *time.Time) int
 		Osm        func(childComplexity int) int
 		SchemaOrg  func(childComplexity int, from *hours.Date, to *hours.Date) int
-		Summary    func(childComplexity int, locale *string) int
+		Summary    func(childComplexity int, locale *string, includeClosed *bool) int
 		TimeZone   func(childComplexity int) int
 	}
 
@@ -376,7 +376,7 @@ type OpeningHoursResolver interface {
 	OpenNow(ctx context.Context, obj *content.OpeningHours) (bool, error)
 	IsOpen(ctx context.Context, obj *content.OpeningHours, at time.Time) (bool, error)
 	NextChange(ctx context.Context, obj *content.OpeningHours, after *time.Time) (*hours.Change, error)
-	Summary(ctx context.Context, obj *content.OpeningHours, locale *string) (string, error)
+	Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool) (string, error)
 	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date) (json.RawMessage, error)
 	Osm(ctx context.Context, obj *content.OpeningHours) (string, error)
 }
@@ -388,7 +388,7 @@ type OpeningHoursPreviewResolver interface {
 	Days(ctx context.Context, obj *content.OpeningHours, from hours.Date, to hours.Date) ([]*hours.Day, error)
 	IsOpen(ctx context.Context, obj *content.OpeningHours, at time.Time) (bool, error)
 	NextChange(ctx context.Context, obj *content.OpeningHours, after *time.Time) (*hours.Change, error)
-	Summary(ctx context.Context, obj *content.OpeningHours, locale *string) (string, error)
+	Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool) (string, error)
 	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date) (json.RawMessage, error)
 	Osm(ctx context.Context, obj *content.OpeningHours) (string, error)
 }
@@ -992,7 +992,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OpeningHours.Summary(childComplexity, args["locale"].(*string)), true
+		return e.ComplexityRoot.OpeningHours.Summary(childComplexity, args["locale"].(*string), args["includeClosed"].(*bool)), true
 	case "OpeningHours.timeZone":
 		if e.ComplexityRoot.OpeningHours.TimeZone == nil {
 			break
@@ -1073,7 +1073,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OpeningHoursPreview.Summary(childComplexity, args["locale"].(*string)), true
+		return e.ComplexityRoot.OpeningHoursPreview.Summary(childComplexity, args["locale"].(*string), args["includeClosed"].(*bool)), true
 	case "OpeningHoursPreview.timeZone":
 		if e.ComplexityRoot.OpeningHoursPreview.TimeZone == nil {
 			break
@@ -2312,6 +2312,14 @@ func (ec *executionContext) field_OpeningHoursPreview_summary_args(ctx context.C
 		return nil, err
 	}
 	args["locale"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "includeClosed",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeClosed"] = arg1
 	return args, nil
 }
 
@@ -2398,6 +2406,14 @@ func (ec *executionContext) field_OpeningHours_summary_args(ctx context.Context,
 		return nil, err
 	}
 	args["locale"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "includeClosed",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeClosed"] = arg1
 	return args, nil
 }
 
@@ -4958,7 +4974,7 @@ func (ec *executionContext) _OpeningHours_summary(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.OpeningHours().Summary(ctx, obj, fc.Args["locale"].(*string))
+			return ec.Resolvers.OpeningHours().Summary(ctx, obj, fc.Args["locale"].(*string), fc.Args["includeClosed"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5279,7 +5295,7 @@ func (ec *executionContext) _OpeningHoursPreview_summary(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.OpeningHoursPreview().Summary(ctx, obj, fc.Args["locale"].(*string))
+			return ec.Resolvers.OpeningHoursPreview().Summary(ctx, obj, fc.Args["locale"].(*string), fc.Args["includeClosed"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {

@@ -110,7 +110,7 @@ func (r *openingHoursResolver) NextChange(ctx context.Context, obj *content.Open
 }
 
 // Summary is the resolver for the summary field.
-func (r *openingHoursResolver) Summary(ctx context.Context, obj *content.OpeningHours, locale *string) (string, error) {
+func (r *openingHoursResolver) Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool) (string, error) {
 	loc, err := content.ParseLocale("locale", deref(locale))
 	if err != nil {
 		return "", err
@@ -119,7 +119,11 @@ func (r *openingHoursResolver) Summary(ctx context.Context, obj *content.Opening
 	if err != nil {
 		return "", err
 	}
-	return c.Summary(loc, hours.DateOf(r.Clock.Now().In(c.Location()))), nil
+	today := hours.DateOf(r.Clock.Now().In(c.Location()))
+	if deref(includeClosed) {
+		return c.Summary(loc, today), nil
+	}
+	return c.OpenSummary(loc, today), nil
 }
 
 // SchemaOrg is the resolver for the schemaOrg field.
@@ -175,8 +179,8 @@ func (r *openingHoursPreviewResolver) NextChange(ctx context.Context, obj *conte
 }
 
 // Summary is the resolver for the summary field.
-func (r *openingHoursPreviewResolver) Summary(ctx context.Context, obj *content.OpeningHours, locale *string) (string, error) {
-	return r.stored().Summary(ctx, obj, locale)
+func (r *openingHoursPreviewResolver) Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool) (string, error) {
+	return r.stored().Summary(ctx, obj, locale, includeClosed)
 }
 
 // SchemaOrg is the resolver for the schemaOrg field.

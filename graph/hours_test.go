@@ -2,7 +2,6 @@ package graph_test
 
 import (
 	"encoding/json"
-	"strings"
 	"testing"
 	"time"
 )
@@ -19,6 +18,7 @@ type hoursResult struct {
 				IsOpen    bool
 				Summary   string
 				SummaryEn string
+				Full      string
 				Osm       string
 				SchemaOrg json.RawMessage
 				Next      *struct {
@@ -43,7 +43,7 @@ type hoursResult struct {
 }
 
 const hoursQuery = `query($at: DateTime!, $from: Date!, $to: Date!) { contacts { nodes { name openNow
-	openingHours { channel timeZone openNow isOpen(at: $at) summary summaryEn: summary(locale: "en") osm
+	openingHours { channel timeZone openNow isOpen(at: $at) summary summaryEn: summary(locale: "en") full: summary(includeClosed: true) osm
 		schemaOrg(from: $from, to: $to)
 		next: nextChange(after: $at) { at opens }
 		days(from: $from, to: $to) { date closed source reason intervals { opens closes } holiday { name nameEn } }
@@ -83,11 +83,14 @@ func TestServiceCentreHours(t *testing.T) {
 	if h.Next == nil || h.Next.Opens || h.Next.At != "2026-11-24T17:00:00+01:00" {
 		t.Errorf("nextChange = %+v, want closing at 2026-11-24T17:00:00+01:00", h.Next)
 	}
-	if !strings.HasPrefix(h.Summary, "måndag–fredag 07.30–17.00") {
-		t.Errorf("summary = %q, want it to read måndag–fredag 07.30–17.00", h.Summary)
+	if h.Summary != "måndag–fredag 07.30–17.00" {
+		t.Errorf("summary = %q, want måndag–fredag 07.30–17.00", h.Summary)
 	}
-	if !strings.HasPrefix(h.SummaryEn, "Monday–Friday 07:30–17:00") {
+	if h.SummaryEn != "Monday–Friday 07:30–17:00" {
 		t.Errorf("English summary = %q", h.SummaryEn)
+	}
+	if h.Full != "måndag–fredag 07.30–17.00; lördag–söndag stängt" {
+		t.Errorf("summary(includeClosed: true) = %q", h.Full)
 	}
 	if h.Osm != "Mo-Fr 07:30-17:00; PH off" {
 		t.Errorf("osm = %q", h.Osm)
@@ -133,7 +136,7 @@ func TestLibrarySelfServiceAroundTheClock(t *testing.T) {
 				if !h.OpenNow || !h.IsOpen {
 					t.Errorf("%s 03:00: self-service openNow = %v, isOpen = %v, want open", date, h.OpenNow, h.IsOpen)
 				}
-				if !strings.Contains(h.Summary, "dygnet runt") {
+				if h.Summary != "öppet dygnet runt" {
 					t.Errorf("summary = %q, want open around the clock", h.Summary)
 				}
 				if h.Next != nil {

@@ -14,7 +14,7 @@ func interval(opens, closes string) map[string]any {
 }
 
 const previewQuery = `query($s: OpeningHoursInput!) { previewOpeningHours(schedule: $s) {
-	channel timeZone summary osm days(from: "2026-12-24", to: "2026-12-25") { date closed reason } } }`
+	channel timeZone summary(includeClosed: true) osm days(from: "2026-12-24", to: "2026-12-25") { date closed reason } } }`
 
 func TestPreviewOpeningHours(t *testing.T) {
 	t.Parallel()

@@ -42,23 +42,36 @@ func pickLang(locale string) *summaryLang {
 // with equal hours are folded. locale "en…" gives English, anything else
 // Swedish.
 func (c *Compiled) Summary(locale string, on Date) string {
+	return c.summary(locale, on, true)
+}
+
+// OpenSummary is Summary without the closed days, as a page says its hours:
+// "måndag–fredag 07.30–17.00". A week closed every day reads "stängt".
+func (c *Compiled) OpenSummary(locale string, on Date) string {
+	return c.summary(locale, on, false)
+}
+
+func (c *Compiled) summary(locale string, on Date, withClosed bool) string {
 	l := pickLang(locale)
 	monday := on.AddDays(-((int(on.Weekday()) + 6) % 7))
 	var w [7][]ispan
 	for i := range 7 {
 		w[i], _ = c.normal(monday.AddDays(i))
 	}
-	return l.describe(w)
+	return l.describe(w, withClosed)
 }
 
-func (l *summaryLang) describe(w [7][]ispan) string {
+func (l *summaryLang) describe(w [7][]ispan, withClosed bool) string {
 	rs := runs(w)
 	if len(rs) == 1 && wholeDay(rs[0].ivs) {
 		return l.allWeek
 	}
 	var b []byte
-	for k, r := range rs {
-		if k > 0 {
+	for _, r := range rs {
+		if len(r.ivs) == 0 && !withClosed {
+			continue
+		}
+		if len(b) > 0 {
 			b = append(b, "; "...)
 		}
 		b = append(b, l.days[r.first]...)
@@ -82,6 +95,9 @@ func (l *summaryLang) describe(w [7][]ispan) string {
 				b = appendHHMM(b, closesWall(s), l.sep)
 			}
 		}
+	}
+	if len(b) == 0 {
+		return l.closed
 	}
 	return string(b)
 }
