@@ -15,8 +15,8 @@ import (
 	"github.com/radhus/radhus/internal/pgtest"
 )
 
-// env returns a getenv with only the given variables set.
-func env(vars map[string]string) func(string) string {
+// envOf returns a getenv with only the given variables set.
+func envOf(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
 }
 
@@ -44,7 +44,7 @@ func TestServeEndToEnd(t *testing.T) {
 	t.Parallel()
 	vars := map[string]string{"DATABASE_URL": pgtest.URL(t), "RADHUS_DATA": t.TempDir(), "RADHUS_LOG_LEVEL": "warn"}
 	var out syncBuffer
-	if err := run(context.Background(), []string{"seed"}, env(vars), &out, io.Discard); err != nil {
+	if err := run(context.Background(), []string{"seed"}, envOf(vars), &out, io.Discard); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
 	if !strings.Contains(out.String(), "demo content loaded") {
@@ -55,7 +55,7 @@ func TestServeEndToEnd(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, env(vars), pw, io.Discard)
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, envOf(vars), pw, io.Discard)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
@@ -107,7 +107,7 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	// A second seed leaves existing content alone.
 	out = syncBuffer{}
-	if err := run(context.Background(), []string{"seed"}, env(vars), &out, io.Discard); err != nil || !strings.Contains(out.String(), "not loaded") {
+	if err := run(context.Background(), []string{"seed"}, envOf(vars), &out, io.Discard); err != nil || !strings.Contains(out.String(), "not loaded") {
 		t.Errorf("second seed = %v, %q", err, out.String())
 	}
 }
@@ -121,14 +121,14 @@ func TestLocalPostgres(t *testing.T) {
 	t.Parallel()
 	data := t.TempDir()
 	var out syncBuffer
-	if err := run(context.Background(), []string{"migrate", "--data", data}, env(map[string]string{"RADHUS_LOG_LEVEL": "warn"}), &out, io.Discard); err != nil {
+	if err := run(context.Background(), []string{"migrate", "--data", data}, envOf(map[string]string{"RADHUS_LOG_LEVEL": "warn"}), &out, io.Discard); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
 	if !strings.Contains(out.String(), "migrations applied") {
 		t.Errorf("migrate said %q", out.String())
 	}
 	// Again: the cluster is reused, and nothing is pending.
-	if err := run(context.Background(), []string{"migrate", "--data", data}, env(map[string]string{"RADHUS_LOG_LEVEL": "warn"}), io.Discard, io.Discard); err != nil {
+	if err := run(context.Background(), []string{"migrate", "--data", data}, envOf(map[string]string{"RADHUS_LOG_LEVEL": "warn"}), io.Discard, io.Discard); err != nil {
 		t.Fatalf("second migrate: %v", err)
 	}
 }
@@ -136,7 +136,7 @@ func TestLocalPostgres(t *testing.T) {
 func TestUsageErrors(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{nil, {"fly"}, {"serve", "--log-level", "loud"}, {"serve", "extra"}} {
-		if err := run(context.Background(), args, env(nil), io.Discard, io.Discard); err == nil {
+		if err := run(context.Background(), args, envOf(nil), io.Discard, io.Discard); err == nil {
 			t.Errorf("run(%q) succeeded, want an error", args)
 		}
 	}

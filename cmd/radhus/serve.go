@@ -7,33 +7,23 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"path/filepath"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
 
 	"github.com/radhus/radhus/graph"
-	"github.com/radhus/radhus/internal/blob"
 	"github.com/radhus/radhus/internal/hours"
 	"github.com/radhus/radhus/internal/httpserver"
 	"github.com/radhus/radhus/internal/postgres"
 )
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	c, err := parseConfig("serve", args, getenv, stderr)
+	e, err := openEnv(ctx, "serve", args, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	log := c.logger(stderr)
-	db, err := openDatabase(ctx, c, log)
-	if err != nil {
-		return err
-	}
-	defer db.close(log)
-	blobs, err := blob.NewDir(filepath.Join(c.data, "files"))
-	if err != nil {
-		return err
-	}
+	defer e.close()
+	c, log, db, blobs := e.config, e.log, e.db, e.blobs
 	store := postgres.NewStore(db.pool)
 	var cache *graph.ResponseCache
 	if c.cache {
