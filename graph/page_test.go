@@ -265,8 +265,18 @@ func TestPageTree(t *testing.T) {
 func TestPagesOrders(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
+	want := map[string][]string{
+		"POSITION": {"/kultur-och-fritid", "/kultur-och-fritid/bibliotek", demo.ReferencePath,
+			"/kultur-och-fritid/bibliotek/motesplats-24-7", "/kommun-och-politik", "/kommun-och-politik/kontakta-oss"},
+		"PATH": {"/kommun-och-politik", "/kommun-och-politik/kontakta-oss", "/kultur-och-fritid",
+			"/kultur-och-fritid/bibliotek", demo.ReferencePath, "/kultur-och-fritid/bibliotek/motesplats-24-7"},
+		// Bibliotek, Kommun och politik, Kontakta oss, Kultur och fritid, Medborgardialogen, Mötesplats
+		"TITLE": {"/kultur-och-fritid/bibliotek", "/kommun-och-politik", "/kommun-och-politik/kontakta-oss",
+			"/kultur-och-fritid", demo.ReferencePath, "/kultur-och-fritid/bibliotek/motesplats-24-7"},
+	}
 	for _, order := range []string{"POSITION", "TITLE", "PATH", "UPDATED_AT"} {
-		// Walk every page two at a time; each page must come exactly once.
+		// Walk every page two at a time; each page must come exactly once, in order.
+		var walked []string
 		seen := map[string]bool{}
 		var after *string
 		for i := 0; i < 10; i++ {
@@ -286,6 +296,7 @@ func TestPagesOrders(t *testing.T) {
 					t.Errorf("%s: %s listed twice", order, n.Path)
 				}
 				seen[n.Path] = true
+				walked = append(walked, n.Path)
 			}
 			if !got.Pages.PageInfo.HasNextPage {
 				break
@@ -294,6 +305,14 @@ func TestPagesOrders(t *testing.T) {
 		}
 		if len(seen) != 6 {
 			t.Errorf("%s: walked %d pages, want all 6: %v", order, len(seen), seen)
+		}
+		if w, ok := want[order]; ok {
+			if diff := cmp.Diff(w, walked); diff != "" {
+				t.Errorf("%s order (-want +got):\n%s", order, diff)
+			}
+		}
+		if order == "UPDATED_AT" && walked[len(walked)-1] != demo.ReferencePath {
+			t.Errorf("UPDATED_AT: last = %s, want the reference page (updated in 2014)", walked[len(walked)-1])
 		}
 	}
 }

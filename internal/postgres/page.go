@@ -87,10 +87,16 @@ func (s *Store) collectPages(rows pgx.Rows, err error) (map[content.PageKey]*con
 	return out, interpretError(rows.Err(), "pages")
 }
 
+// treeKey orders pages as the tree shows them: by the position (then ID) of each
+// ancestor from the top, then of the page itself. Among siblings that is their
+// position; across the whole site, every page comes right after its parent.
+const treeKey = `(SELECT string_agg(to_char(a.position, 'FM0000000000') || ':' || to_char(a.id, 'FM0000000000000000000'), '/' ORDER BY u.n)
+	FROM unnest(p.ancestor_ids || p.id) WITH ORDINALITY AS u(id, n) JOIN pages a ON a.id = u.id)`
+
 // orderings maps a page order to its sort key (as text, so that one cursor shape
 // serves every order) and direction.
 var orderings = map[content.PageOrder]struct{ key, cmp, dir string }{
-	content.PageOrderPosition:  {`to_char(p.position, 'FM0000000000')`, ">", "ASC"},
+	content.PageOrderPosition:  {treeKey, ">", "ASC"},
 	content.PageOrderTitle:     {`lower(c.title) COLLATE "C"`, ">", "ASC"},
 	content.PageOrderPath:      {`c.path COLLATE "C"`, ">", "ASC"},
 	content.PageOrderUpdatedAt: {`to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`, "<", "DESC"},
