@@ -52,8 +52,7 @@ func (s *statements) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEnd
 func (s *statements) record(sql string) {
 	s.n.Add(1)
 	s.mu.Lock()
-	sql = strings.Join(strings.Fields(sql), " ")
-	s.last = append(s.last, sql[:min(len(sql), 90)])
+	s.last = append(s.last, sql)
 	if len(s.last) > 20 {
 		s.last = s.last[1:]
 	}
@@ -63,7 +62,12 @@ func (s *statements) record(sql string) {
 func (s *statements) recent(n int) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]string(nil), s.last[max(0, len(s.last)-n):]...)
+	var out []string
+	for _, sql := range s.last[max(0, len(s.last)-n):] {
+		sql = strings.Join(strings.Fields(sql), " ")
+		out = append(out, sql[:min(len(sql), 90)])
+	}
+	return out
 }
 func (s *statements) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
