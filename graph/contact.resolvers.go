@@ -12,11 +12,6 @@ import (
 	"github.com/radhus/radhus/internal/content"
 )
 
-// ID is the resolver for the id field.
-func (r *contactResolver) ID(ctx context.Context, obj *content.Contact) (string, error) {
-	return content.GlobalID(content.KindContact, obj.ID), nil
-}
-
 // OpeningHours is the resolver for the openingHours field.
 func (r *contactResolver) OpeningHours(ctx context.Context, obj *content.Contact) ([]*content.OpeningHours, error) {
 	return loader.For(ctx).HoursByContact.Load(ctx, obj.ID)

@@ -11,11 +11,6 @@ import (
 	"github.com/radhus/radhus/internal/content"
 )
 
-// ID is the resolver for the id field.
-func (r *documentResolver) ID(ctx context.Context, obj *content.Document) (string, error) {
-	return content.GlobalID(content.KindDocument, obj.ID), nil
-}
-
 // URL is the resolver for the url field.
 func (r *documentResolver) URL(ctx context.Context, obj *content.Document) (string, error) {
 	return r.FilesURL + obj.Path(), nil

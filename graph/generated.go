@@ -40,7 +40,6 @@ type ResolverRoot interface {
 	Document() DocumentResolver
 	DocumentListBlock() DocumentListBlockResolver
 	HolidayPolicy() HolidayPolicyResolver
-	MenuItem() MenuItemResolver
 	OpeningException() OpeningExceptionResolver
 	OpeningHours() OpeningHoursResolver
 	OpeningHoursBlock() OpeningHoursBlockResolver
@@ -69,7 +68,7 @@ type ComplexityRoot struct {
 
 	Contact struct {
 		Email           func(childComplexity int) int
-		ID              func(childComplexity int) int
+		GlobalID        func(childComplexity int) int
 		Kind            func(childComplexity int) int
 		Links           func(childComplexity int) int
 		Name            func(childComplexity int) int
@@ -106,7 +105,7 @@ type ComplexityRoot struct {
 	Document struct {
 		CreatedAt func(childComplexity int) int
 		FileName  func(childComplexity int) int
-		ID        func(childComplexity int) int
+		GlobalID  func(childComplexity int) int
 		Language  func(childComplexity int) int
 		MimeType  func(childComplexity int) int
 		SHA256    func(childComplexity int) int
@@ -156,7 +155,7 @@ type ComplexityRoot struct {
 
 	MenuItem struct {
 		Children func(childComplexity int) int
-		ID       func(childComplexity int) int
+		GlobalID func(childComplexity int) int
 		Path     func(childComplexity int) int
 		Title    func(childComplexity int) int
 	}
@@ -187,8 +186,8 @@ type ComplexityRoot struct {
 		Channel    func(childComplexity int) int
 		Days       func(childComplexity int, from hours.Date, to hours.Date) int
 		Exceptions func(childComplexity int) int
+		GlobalID   func(childComplexity int) int
 		Holidays   func(childComplexity int) int
-		ID         func(childComplexity int) int
 		IsOpen     func(childComplexity int, at time.Time) int
 		Label      func(childComplexity int) int
 		NextChange func(childComplexity int, after *time.Time) int
@@ -242,7 +241,7 @@ type ComplexityRoot struct {
 		Children     func(childComplexity int, first *int, after *string, orderBy *content.PageOrder) int
 		Contacts     func(childComplexity int) int
 		Documents    func(childComplexity int) int
-		ID           func(childComplexity int) int
+		GlobalID     func(childComplexity int) int
 		Locale       func(childComplexity int) int
 		Owner        func(childComplexity int) int
 		Parent       func(childComplexity int) int
@@ -338,8 +337,6 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type ContactResolver interface {
-	ID(ctx context.Context, obj *content.Contact) (string, error)
-
 	OpeningHours(ctx context.Context, obj *content.Contact) ([]*content.OpeningHours, error)
 	OpenNow(ctx context.Context, obj *content.Contact) (bool, error)
 }
@@ -350,8 +347,6 @@ type DayPolicyResolver interface {
 	Mode(ctx context.Context, obj *hours.DayPolicy) (string, error)
 }
 type DocumentResolver interface {
-	ID(ctx context.Context, obj *content.Document) (string, error)
-
 	URL(ctx context.Context, obj *content.Document) (string, error)
 }
 type DocumentListBlockResolver interface {
@@ -360,16 +355,11 @@ type DocumentListBlockResolver interface {
 type HolidayPolicyResolver interface {
 	PublicHolidays(ctx context.Context, obj *hours.HolidayPolicy) (string, error)
 }
-type MenuItemResolver interface {
-	ID(ctx context.Context, obj *content.MenuItem) (string, error)
-}
 type OpeningExceptionResolver interface {
 	From(ctx context.Context, obj *hours.Exception) (*hours.Date, error)
 	To(ctx context.Context, obj *hours.Exception) (*hours.Date, error)
 }
 type OpeningHoursResolver interface {
-	ID(ctx context.Context, obj *content.OpeningHours) (string, error)
-
 	TimeZone(ctx context.Context, obj *content.OpeningHours) (string, error)
 
 	Days(ctx context.Context, obj *content.OpeningHours, from hours.Date, to hours.Date) ([]*hours.Day, error)
@@ -393,8 +383,6 @@ type OpeningHoursPreviewResolver interface {
 	Osm(ctx context.Context, obj *content.OpeningHours) (string, error)
 }
 type PageResolver interface {
-	ID(ctx context.Context, obj *content.Page) (string, error)
-
 	Documents(ctx context.Context, obj *content.Page) ([]*content.Document, error)
 	Contacts(ctx context.Context, obj *content.Page) ([]*content.Contact, error)
 	Parent(ctx context.Context, obj *content.Page) (*content.Page, error)
@@ -490,11 +478,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Contact.Email(childComplexity), true
 	case "Contact.id":
-		if e.ComplexityRoot.Contact.ID == nil {
+		if e.ComplexityRoot.Contact.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Contact.ID(childComplexity), true
+		return e.ComplexityRoot.Contact.GlobalID(childComplexity), true
 	case "Contact.kind":
 		if e.ComplexityRoot.Contact.Kind == nil {
 			break
@@ -627,11 +615,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Document.FileName(childComplexity), true
 	case "Document.id":
-		if e.ComplexityRoot.Document.ID == nil {
+		if e.ComplexityRoot.Document.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Document.ID(childComplexity), true
+		return e.ComplexityRoot.Document.GlobalID(childComplexity), true
 	case "Document.language":
 		if e.ComplexityRoot.Document.Language == nil {
 			break
@@ -791,11 +779,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MenuItem.Children(childComplexity), true
 	case "MenuItem.id":
-		if e.ComplexityRoot.MenuItem.ID == nil {
+		if e.ComplexityRoot.MenuItem.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.MenuItem.ID(childComplexity), true
+		return e.ComplexityRoot.MenuItem.GlobalID(childComplexity), true
 	case "MenuItem.path":
 		if e.ComplexityRoot.MenuItem.Path == nil {
 			break
@@ -913,18 +901,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OpeningHours.Exceptions(childComplexity), true
+	case "OpeningHours.id":
+		if e.ComplexityRoot.OpeningHours.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningHours.GlobalID(childComplexity), true
 	case "OpeningHours.holidayPolicy":
 		if e.ComplexityRoot.OpeningHours.Holidays == nil {
 			break
 		}
 
 		return e.ComplexityRoot.OpeningHours.Holidays(childComplexity), true
-	case "OpeningHours.id":
-		if e.ComplexityRoot.OpeningHours.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.OpeningHours.ID(childComplexity), true
 	case "OpeningHours.isOpen":
 		if e.ComplexityRoot.OpeningHours.IsOpen == nil {
 			break
@@ -1192,11 +1180,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Page.Documents(childComplexity), true
 	case "Page.id":
-		if e.ComplexityRoot.Page.ID == nil {
+		if e.ComplexityRoot.Page.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Page.ID(childComplexity), true
+		return e.ComplexityRoot.Page.GlobalID(childComplexity), true
 	case "Page.locale":
 		if e.ComplexityRoot.Page.Locale == nil {
 			break
@@ -2964,7 +2952,7 @@ func (ec *executionContext) _Contact_id(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Contact_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Contact().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -2975,7 +2963,7 @@ func (ec *executionContext) _Contact_id(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Contact_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Contact", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Contact_name(ctx context.Context, field graphql.CollectedField, obj *content.Contact) (ret graphql.Marshaler) {
@@ -3546,7 +3534,7 @@ func (ec *executionContext) _Document_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Document_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -3557,7 +3545,7 @@ func (ec *executionContext) _Document_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Document_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Document_title(ctx context.Context, field graphql.CollectedField, obj *content.Document) (ret graphql.Marshaler) {
@@ -4203,7 +4191,7 @@ func (ec *executionContext) _MenuItem_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_MenuItem_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.MenuItem().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4214,7 +4202,7 @@ func (ec *executionContext) _MenuItem_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_MenuItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MenuItem", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("MenuItem", field, true, false, "ID")
 }
 
 func (ec *executionContext) _MenuItem_title(ctx context.Context, field graphql.CollectedField, obj *content.MenuItem) (ret graphql.Marshaler) {
@@ -4630,7 +4618,7 @@ func (ec *executionContext) _OpeningHours_id(ctx context.Context, field graphql.
 			return ec.fieldContext_OpeningHours_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.OpeningHours().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4641,7 +4629,7 @@ func (ec *executionContext) _OpeningHours_id(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_OpeningHours_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OpeningHours", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("OpeningHours", field, true, false, "ID")
 }
 
 func (ec *executionContext) _OpeningHours_channel(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
@@ -5690,7 +5678,7 @@ func (ec *executionContext) _Page_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Page_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Page().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5701,7 +5689,7 @@ func (ec *executionContext) _Page_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Page_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Page", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Page", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Page_title(ctx context.Context, field graphql.CollectedField, obj *content.Page) (ret graphql.Marshaler) {
@@ -9093,11 +9081,10 @@ func (ec *executionContext) _Contact(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Contact")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Contact_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Contact_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "name":
 			out.Values[i] = ec._Contact_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -9343,11 +9330,10 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Document")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Document_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._Document_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -9706,25 +9692,24 @@ func (ec *executionContext) _MenuItem(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("MenuItem")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._MenuItem_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._MenuItem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "title":
 			out.Values[i] = ec._MenuItem_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "path":
 			out.Values[i] = ec._MenuItem_path(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "children":
 			out.Values[i] = ec._MenuItem_children(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9906,11 +9891,10 @@ func (ec *executionContext) _OpeningHours(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("OpeningHours")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._OpeningHours_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._OpeningHours_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "channel":
 			out.Values[i] = ec._OpeningHours_channel(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10266,11 +10250,10 @@ func (ec *executionContext) _Page(ctx context.Context, sel ast.SelectionSet, obj
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Page")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Page_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Page_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._Page_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

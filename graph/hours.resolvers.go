@@ -45,11 +45,6 @@ func (r *openingExceptionResolver) To(ctx context.Context, obj *hours.Exception)
 	return &d, err
 }
 
-// ID is the resolver for the id field.
-func (r *openingHoursResolver) ID(ctx context.Context, obj *content.OpeningHours) (string, error) {
-	return content.GlobalID(content.KindOpeningHours, obj.ID), nil
-}
-
 // TimeZone is the resolver for the timeZone field.
 func (r *openingHoursResolver) TimeZone(ctx context.Context, obj *content.OpeningHours) (string, error) {
 	if obj.TimeZone == "" {

@@ -23,19 +23,9 @@ func (r *documentListBlockResolver) Documents(ctx context.Context, obj *content.
 	return loader.Found(ctx, loader.For(ctx).Documents, obj.DocumentIDs)
 }
 
-// ID is the resolver for the id field.
-func (r *menuItemResolver) ID(ctx context.Context, obj *content.MenuItem) (string, error) {
-	return content.GlobalID(content.KindPage, obj.ID), nil
-}
-
 // OpeningHours is the resolver for the openingHours field.
 func (r *openingHoursBlockResolver) OpeningHours(ctx context.Context, obj *content.OpeningHoursBlock) (*content.OpeningHours, error) {
 	return loader.For(ctx).OpeningHours.Load(ctx, obj.OpeningHoursID)
-}
-
-// ID is the resolver for the id field.
-func (r *pageResolver) ID(ctx context.Context, obj *content.Page) (string, error) {
-	return content.GlobalID(content.KindPage, obj.ID), nil
 }
 
 // Documents is the resolver for the documents field.
@@ -110,9 +100,6 @@ func (r *Resolver) DocumentListBlock() DocumentListBlockResolver {
 	return &documentListBlockResolver{r}
 }
 
-// MenuItem returns MenuItemResolver implementation.
-func (r *Resolver) MenuItem() MenuItemResolver { return &menuItemResolver{r} }
-
 // OpeningHoursBlock returns OpeningHoursBlockResolver implementation.
 func (r *Resolver) OpeningHoursBlock() OpeningHoursBlockResolver {
 	return &openingHoursBlockResolver{r}
@@ -124,7 +111,6 @@ func (r *Resolver) Page() PageResolver { return &pageResolver{r} }
 type (
 	contactBlockResolver      struct{ *Resolver }
 	documentListBlockResolver struct{ *Resolver }
-	menuItemResolver          struct{ *Resolver }
 	openingHoursBlockResolver struct{ *Resolver }
 	pageResolver              struct{ *Resolver }
 )

@@ -48,3 +48,18 @@ func ParseIDOf(field, kind, gid string) (int64, error) {
 	}
 	return id, nil
 }
+
+// GlobalID returns the page's Relay ID.
+func (p *Page) GlobalID() string { return GlobalID(KindPage, p.ID) }
+
+// GlobalID returns the page's Relay ID.
+func (m *MenuItem) GlobalID() string { return GlobalID(KindPage, m.ID) }
+
+// GlobalID returns the contact's Relay ID.
+func (c *Contact) GlobalID() string { return GlobalID(KindContact, c.ID) }
+
+// GlobalID returns the document's Relay ID.
+func (d *Document) GlobalID() string { return GlobalID(KindDocument, d.ID) }
+
+// GlobalID returns the schedule's Relay ID.
+func (o *OpeningHours) GlobalID() string { return GlobalID(KindOpeningHours, o.ID) }
