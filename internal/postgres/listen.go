@@ -22,8 +22,10 @@ func ListenContentChanges(ctx context.Context, url string, log *slog.Logger, lis
 	backoff := 100 * time.Millisecond
 	for ctx.Err() == nil {
 		err := listenOnce(ctx, url, func() {
-			listening(true)
+			// Changes may have been missed while not listening: forget them
+			// before saying that changes are being received again.
 			changed()
+			listening(true)
 			backoff = 100 * time.Millisecond
 		}, changed)
 		listening(false)
