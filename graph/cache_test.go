@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"testing"
 	"time"
@@ -82,5 +83,23 @@ func TestResponseCache(t *testing.T) {
 	b.post(t, fixed, nil, nil)
 	if _, verdict := b.post(t, fixed, nil, nil); verdict != "hit" {
 		t.Errorf("isOpen(at:) and osm: cache %q, want a hit", verdict)
+	}
+}
+
+// GET serves queries too (for CDNs and browsers), cached like POST; it never
+// runs a mutation.
+func TestGetQueries(t *testing.T) {
+	t.Parallel()
+	b := setupCached(t)
+	url := b.url + "/graphql?query=" + neturl.QueryEscape(`{ page(path: "/kultur-och-fritid") { title } }`)
+	for i, want := range []string{"miss", "hit"} {
+		res := get(t, url, nil)
+		body, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 || !strings.Contains(string(body), "Kultur och fritid") {
+			t.Fatalf("GET #%d = %d %s", i, res.StatusCode, body)
+		}
+		if got := res.Header.Get("X-Radhus-Cache"); got != want {
+			t.Errorf("GET #%d: cache %q, want %q", i, got, want)
+		}
 	}
 }
