@@ -108,3 +108,35 @@ func TestPageStatementsDoNotGrow(t *testing.T) {
 }
 
 type json_any = map[string]any
+
+// A list of pages costs one statement for the list and one per kind of nested
+// read, however many pages it holds: their nested reads are preloaded together.
+func TestPageListStatementsDoNotGrow(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	const list = `query($first: Int) { pages(first: $first, orderBy: PATH) { nodes {
+		title parent { title } breadcrumbs { title } translations { locale }
+		documents { title } contacts { name openingHours { channel } }
+		blocks { ... on OpeningHoursBlock { openingHours { channel } } ... on ContactBlock { contact { name } } } } } }`
+	count := func(first int) (int64, int) {
+		var got struct {
+			Pages struct{ Nodes []json_any }
+		}
+		b.query(t, list, map[string]any{"first": first}, &got)
+		before := b.statements.n.Load()
+		b.query(t, list, map[string]any{"first": first}, &got)
+		return b.statements.n.Load() - before, len(got.Pages.Nodes)
+	}
+	// By path, the first five pages already hold every kind of nested item.
+	five, n5 := count(5)
+	all, n6 := count(6)
+	if n5 != 5 || n6 != 6 {
+		t.Fatalf("listed %d and %d pages, want 5 and 6", n5, n6)
+	}
+	// The list, then ancestors, translations, documents, contacts, their hours
+	// and the blocks' schedules.
+	if five != all || all != 7 {
+		t.Errorf("statements: %d for five pages, %d for six; want 7 for both; the last:\n%s",
+			five, all, strings.Join(b.statements.recent(int(all)), "\n"))
+	}
+}

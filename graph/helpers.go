@@ -26,14 +26,6 @@ func orderOrDefault(o *content.PageOrder) content.PageOrder {
 	return *o
 }
 
-func ancestorKeys(p *content.Page) []content.PageKey {
-	keys := make([]content.PageKey, len(p.AncestorIDs))
-	for i, id := range p.AncestorIDs {
-		keys[i] = content.PageKey{ID: id, Locale: p.Locale}
-	}
-	return keys
-}
-
 // mustFind turns a loader's nil result into a NOT_FOUND error.
 func mustFind[T any](v *T, err error) func(kind string) (*T, error) {
 	return func(kind string) (*T, error) {

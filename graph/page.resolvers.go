@@ -68,7 +68,7 @@ func (r *pageResolver) Children(ctx context.Context, obj *content.Page, first *i
 
 // Breadcrumbs is the resolver for the breadcrumbs field.
 func (r *pageResolver) Breadcrumbs(ctx context.Context, obj *content.Page) ([]*content.Breadcrumb, error) {
-	ancestors, err := loader.Found(ctx, loader.For(ctx).Pages, ancestorKeys(obj))
+	ancestors, err := loader.Found(ctx, loader.For(ctx).Pages, obj.AncestorKeys())
 	if err != nil {
 		return nil, err
 	}

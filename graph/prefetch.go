@@ -16,6 +16,11 @@ func pageWants(ctx context.Context) content.PageWants {
 	if !ok {
 		return content.PageWants{}
 	}
+	return w.page()
+}
+
+// page says what of the pages at the selection's prefixes is asked for.
+func (w want) page() content.PageWants {
 	contactHours := func(prefix ...string) bool {
 		return w.has(append(prefix, "openingHours")...) || w.has(append(prefix, "openNow")...)
 	}
@@ -34,60 +39,39 @@ func pageWants(ctx context.Context) content.PageWants {
 // Where a connection's items are in its selection.
 var connectionItems = [][]string{{"nodes"}, {"edges", "node"}}
 
-// prefetchPages reads, at once and in one query per loader, every nested read
-// the query asks of the pages of a list (whose selection is at each of
-// prefixes): their ancestors, translations, documents and contacts and those
-// their blocks point at, and the contacts' opening hours. Resolvers below then
-// find their items in the loaders' caches, so a list costs the same number of
-// queries whatever its pages hold, and nothing is read that the query does not
-// ask for. A single page is read with a page view instead (one round trip).
+// prefetchPages reads, at once and in one query per loader, what the query asks
+// of the pages of a list (whose selection is at each of prefixes): the same
+// reads a page view makes for one page. Resolvers below then find their items
+// in the loaders' caches, so a list costs the same number of queries whatever
+// its pages hold, and nothing is read that the query does not ask for.
 func prefetchPages(ctx context.Context, pages []*content.Page, prefixes [][]string) error {
 	w, ok := wanted(ctx, prefixes)
 	if !ok || len(pages) == 0 {
 		return nil
 	}
+	wants := w.page()
+	var all content.PageRefs
+	ids := make([]int64, len(pages))
+	for i, p := range pages {
+		ids[i] = p.ID
+		r := wants.Refs(p)
+		all.Ancestors = append(all.Ancestors, r.Ancestors...)
+		all.Documents = append(all.Documents, r.Documents...)
+		all.Contacts = append(all.Contacts, r.Contacts...)
+		all.Hours = append(all.Hours, r.Hours...)
+	}
 	l := loader.For(ctx)
 	pre := l.Preload(ctx)
-	var docs, contacts, blockHours []int64
-	var ancestors []content.PageKey
-	for _, p := range pages {
-		blockDocs, blockContacts, hours := content.ReferencedIDs(p.Blocks)
-		if w.has("documents") {
-			docs = append(docs, p.DocumentIDs...)
-		}
-		if w.has("blocks", "documents") {
-			docs = append(docs, blockDocs...)
-		}
-		if w.has("contacts") {
-			contacts = append(contacts, p.ContactIDs...)
-		}
-		if w.has("blocks", "contact") {
-			contacts = append(contacts, blockContacts...)
-		}
-		if w.has("blocks", "openingHours") {
-			blockHours = append(blockHours, hours...)
-		}
-		if w.has("breadcrumbs") {
-			ancestors = append(ancestors, ancestorKeys(p)...)
-		} else if w.has("parent") && p.ParentID != 0 {
-			ancestors = append(ancestors, content.PageKey{ID: p.ParentID, Locale: p.Locale})
-		}
-	}
-	if w.has("translations") {
-		ids := make([]int64, len(pages))
-		for i, p := range pages {
-			ids[i] = p.ID
-		}
+	if wants.Translations {
 		pre.Translations(l, ids)
 	}
-	pre.Pages(l, ancestors)
-	pre.Documents(l, docs)
-	pre.Contacts(l, contacts)
-	if w.has("contacts", "openingHours") || w.has("contacts", "openNow") ||
-		w.has("blocks", "contact", "openingHours") || w.has("blocks", "contact", "openNow") {
-		pre.HoursByContact(l, contacts)
+	pre.Pages(l, all.Ancestors)
+	pre.Documents(l, all.Documents)
+	pre.Contacts(l, all.Contacts)
+	if wants.ContactHours {
+		pre.HoursByContact(l, all.Contacts)
 	}
-	pre.OpeningHours(l, blockHours)
+	pre.OpeningHours(l, all.Hours)
 	return pre.Wait()
 }
 

@@ -1,9 +1,11 @@
 package graph_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	"github.com/radhus/radhus/internal/content"
 	"github.com/radhus/radhus/internal/demo"
 )
 
@@ -110,12 +112,29 @@ func TestSearch(t *testing.T) {
 func TestSearchEscapesSnippets(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
+	// A title is plain text and may hold anything an editor typed.
+	if _, err := b.store.CreatePage(context.Background(), &content.NewPage{Variants: []content.PageVariant{{
+		Locale: "sv", Slug: "kodexempel", Title: `Bibliotekets <script>alert("x")</script> & kod`,
+	}}}); err != nil {
+		t.Fatal(err)
+	}
 	var got searchResult
 	// websearch syntax and markup in the query are text, never SQL or HTML.
-	b.query(t, searchQuery, map[string]any{"q": `"<script>" OR biblioteket -kaffe`}, &got)
+	b.query(t, searchQuery, map[string]any{"q": `"<script>" OR kod -kaffe`}, &got)
+	found := false
 	for _, e := range got.Search.Edges {
-		if strings.Contains(e.Snippet, "<script") {
+		if strings.Contains(e.Snippet, "<script") || strings.Contains(e.Snippet, "</script") {
 			t.Errorf("snippet %q holds unescaped markup", e.Snippet)
 		}
+		if e.Node.Path == "/kodexempel" {
+			found = true
+			// PostgreSQL drops the tags; the quotes and ampersand must be escaped.
+			if !strings.Contains(e.Snippet, "&#34;x&#34;") || !strings.Contains(e.Snippet, "&amp;") || !strings.Contains(e.Snippet, "<mark>kod</mark>") {
+				t.Errorf("snippet %q, want the title escaped with the match marked", e.Snippet)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("search did not find the page with markup in its title: %+v", got.Search.Edges)
 	}
 }

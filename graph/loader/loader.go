@@ -196,42 +196,23 @@ func unique[K comparable](keys []K) []K {
 // below the page find it without a query. Keys the page refers to that the view
 // did not find are primed as missing.
 func (l *Loaders) PrimeView(v *content.PageView, w content.PageWants) {
-	p := v.Page
-	blockDocs, blockContacts, blockHours := content.ReferencedIDs(p.Blocks)
-	if w.Ancestors {
-		for _, id := range p.AncestorIDs {
-			k := content.PageKey{ID: id, Locale: p.Locale}
-			l.Pages.Prime(k, v.Ancestors[k])
-		}
+	refs := w.Refs(v.Page)
+	for _, k := range refs.Ancestors {
+		l.Pages.Prime(k, v.Ancestors[k])
 	}
 	if w.Translations {
-		l.Translations.Prime(p.ID, v.Translations)
+		l.Translations.Prime(v.Page.ID, v.Translations)
 	}
-	var docs, contacts []int64
-	if w.Documents {
-		docs = append(docs, p.DocumentIDs...)
-	}
-	if w.BlockDocuments {
-		docs = append(docs, blockDocs...)
-	}
-	for _, id := range docs {
+	for _, id := range refs.Documents {
 		l.Documents.Prime(id, v.Documents[id])
 	}
-	if w.Contacts {
-		contacts = append(contacts, p.ContactIDs...)
-	}
-	if w.BlockContacts {
-		contacts = append(contacts, blockContacts...)
-	}
-	for _, id := range contacts {
+	for _, id := range refs.Contacts {
 		l.Contacts.Prime(id, v.Contacts[id])
 		if w.ContactHours {
 			l.HoursByContact.Prime(id, v.HoursByContact[id])
 		}
 	}
-	if w.BlockHours {
-		for _, id := range blockHours {
-			l.OpeningHours.Prime(id, v.OpeningHours[id])
-		}
+	for _, id := range refs.Hours {
+		l.OpeningHours.Prime(id, v.OpeningHours[id])
 	}
 }

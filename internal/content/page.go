@@ -27,6 +27,15 @@ type Page struct {
 	ContactIDs  []int64 // contacts shown with the page, in order
 }
 
+// AncestorKeys names the page's ancestors, top first, in the page's locale.
+func (p *Page) AncestorKeys() []PageKey {
+	keys := make([]PageKey, len(p.AncestorIDs))
+	for i, id := range p.AncestorIDs {
+		keys[i] = PageKey{ID: id, Locale: p.Locale}
+	}
+	return keys
+}
+
 // Seo is what a page tells search engines.
 type Seo struct {
 	Title       string

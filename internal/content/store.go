@@ -69,3 +69,36 @@ type PageView struct {
 type PageViewer interface {
 	PageView(ctx context.Context, path, locale string, w PageWants) (*PageView, error)
 }
+
+// PageRefs are the items a page refers to that a view with some wants reads.
+type PageRefs struct {
+	Ancestors []PageKey // top first, in the page's locale
+	Documents []int64
+	Contacts  []int64
+	Hours     []int64 // schedules its blocks show
+}
+
+// Refs returns what of p the wants ask to read along with it.
+func (w PageWants) Refs(p *Page) PageRefs {
+	var r PageRefs
+	blockDocs, blockContacts, blockHours := ReferencedIDs(p.Blocks)
+	if w.Ancestors {
+		r.Ancestors = p.AncestorKeys()
+	}
+	if w.Documents {
+		r.Documents = append(r.Documents, p.DocumentIDs...)
+	}
+	if w.BlockDocuments {
+		r.Documents = append(r.Documents, blockDocs...)
+	}
+	if w.Contacts {
+		r.Contacts = append(r.Contacts, p.ContactIDs...)
+	}
+	if w.BlockContacts {
+		r.Contacts = append(r.Contacts, blockContacts...)
+	}
+	if w.BlockHours {
+		r.Hours = blockHours
+	}
+	return r
+}
