@@ -39,20 +39,12 @@ func mustFind[T any](v *T, err error) func(kind string) (*T, error) {
 	}
 }
 
-// found is mustFind for node(id:), which returns the Node interface.
-func found[T any, P interface {
-	*T
-	content.Node
-}](v P, err error) func(kind string) (content.Node, error) {
-	return func(kind string) (content.Node, error) {
-		if err != nil {
-			return nil, err
-		}
-		if v == nil {
-			return nil, content.NotFound(kind)
-		}
-		return v, nil
+// asNode returns what mustFind found as a Node, for node(id:).
+func asNode[T content.Node](v T, err error) (content.Node, error) {
+	if err != nil {
+		return nil, err
 	}
+	return v, nil
 }
 
 func pageInfo(cursors []content.Cursor, hasNext, hasPrev bool) *model.PageInfo {

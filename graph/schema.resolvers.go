@@ -23,13 +23,13 @@ func (r *queryResolver) Node(ctx context.Context, id string) (content.Node, erro
 	l := loader.For(ctx)
 	switch kind {
 	case content.KindPage:
-		return found(l.Pages.Load(ctx, content.PageKey{ID: n, Locale: content.DefaultLocale}))(kind)
+		return asNode(mustFind(l.Pages.Load(ctx, content.PageKey{ID: n, Locale: content.DefaultLocale}))("page"))
 	case content.KindContact:
-		return found(l.Contacts.Load(ctx, n))(kind)
+		return asNode(mustFind(l.Contacts.Load(ctx, n))("contact"))
 	case content.KindDocument:
-		return found(l.Documents.Load(ctx, n))(kind)
+		return asNode(mustFind(l.Documents.Load(ctx, n))("document"))
 	case content.KindOpeningHours:
-		return found(l.OpeningHours.Load(ctx, n))(kind)
+		return asNode(mustFind(l.OpeningHours.Load(ctx, n))("opening hours"))
 	}
 	return nil, content.Invalid("id", "unknown kind of ID %q", id)
 }
