@@ -72,3 +72,23 @@ func ActorFrom(ctx context.Context) (a Actor, ok bool) {
 type Clock interface {
 	Now() time.Time
 }
+
+// PreviewGrant lets the bearer of a preview token read one page's draft, and
+// nothing else, until Expires.
+type PreviewGrant struct {
+	PageID  int64
+	Expires time.Time
+}
+
+type previewKey struct{}
+
+// WithPreviewGrant returns ctx carrying a verified preview grant.
+func WithPreviewGrant(ctx context.Context, g PreviewGrant) context.Context {
+	return context.WithValue(ctx, previewKey{}, g)
+}
+
+// PreviewGrantFrom returns the preview grant of ctx, if any.
+func PreviewGrantFrom(ctx context.Context) (g PreviewGrant, ok bool) {
+	g, ok = ctx.Value(previewKey{}).(PreviewGrant)
+	return g, ok
+}

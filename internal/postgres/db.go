@@ -14,6 +14,20 @@ import (
 	"github.com/radhus/radhus/internal/content"
 )
 
+// DB is what every query runs on: the pool, a connection or a transaction, so
+// that the same query can join a caller's transaction.
+type DB interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}
+
+var (
+	_ DB = (*pgxpool.Pool)(nil)
+	_ DB = pgx.Tx(nil)
+)
+
 // Store reads and writes content. Its methods are safe for concurrent use.
 type Store struct {
 	pool   *pgxpool.Pool
