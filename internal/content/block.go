@@ -20,11 +20,13 @@ type RichTextBlock struct {
 	HTML string `json:"html"`
 }
 
-// ImageBlock is an image with its alternative text.
+// ImageBlock is an image with its alternative text. A decorative image (one
+// that adds nothing a screen reader should say) has no alt text and says so.
 type ImageBlock struct {
-	URL     string `json:"url"`
-	Alt     string `json:"alt"`
-	Caption string `json:"caption,omitempty"`
+	URL        string `json:"url"`
+	Alt        string `json:"alt"`
+	Decorative bool   `json:"decorative,omitempty"`
+	Caption    string `json:"caption,omitempty"`
 }
 
 // VideoBlock is an embedded video.

@@ -123,7 +123,7 @@ func CleanPath(path string) string {
 
 // ValidSlug reports whether s is a lowercase ASCII slug: "kultur-och-fritid".
 func ValidSlug(s string) bool {
-	if s == "" || len(s) > 200 || s[0] == '-' || s[len(s)-1] == '-' {
+	if s == "" || len(s) > MaxSlugLen || s[0] == '-' || s[len(s)-1] == '-' {
 		return false
 	}
 	for i := 0; i < len(s); i++ {

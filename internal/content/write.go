@@ -34,8 +34,12 @@ func (p *NewPage) Validate() error {
 	if len(p.Variants) == 0 || p.Variants[0].Locale != DefaultLocale {
 		return Invalid("variants", "a page needs a %s variant first", DefaultLocale)
 	}
+	if err := CheckCount("variants", len(p.Variants), len(locales)); err != nil {
+		return err
+	}
 	seen := map[string]bool{}
-	for i, v := range p.Variants {
+	for i := range p.Variants {
+		v := &p.Variants[i]
 		field := func(name string) string { return "variants[" + itoa(i) + "]." + name }
 		if _, err := ParseLocale(field("locale"), v.Locale); err != nil {
 			return err
@@ -47,45 +51,38 @@ func (p *NewPage) Validate() error {
 		if !ValidSlug(v.Slug) {
 			return Invalid(field("slug"), "slug must be lowercase letters a-z, digits and single dashes")
 		}
-		if v.Title == "" {
-			return Invalid(field("title"), "title is required")
+		if err := v.validateText(field); err != nil {
+			return err
 		}
 		if err := ValidateBlocks(field("blocks"), v.Blocks); err != nil {
 			return err
 		}
 	}
-	return nil
+	if err := checkIDs("documentIds", p.DocumentIDs); err != nil {
+		return err
+	}
+	if err := checkIDs("contactIds", p.ContactIDs); err != nil {
+		return err
+	}
+	var err error
+	p.Owner, err = Text("owner", p.Owner, MaxShortTextLen)
+	return err
 }
 
-// ValidateBlocks checks the blocks' own rules (heading levels, required text).
-func ValidateBlocks(field string, blocks []Block) error {
-	for i, b := range blocks {
-		f := field + "[" + itoa(i) + "]"
-		switch b := b.(type) {
-		case *HeadingBlock:
-			if b.Level < 2 || b.Level > 6 {
-				return Invalid(f+".level", "heading level must be 2 to 6")
-			}
-			if b.Text == "" {
-				return Invalid(f+".text", "heading text is required")
-			}
-		case *ImageBlock:
-			if b.URL == "" {
-				return Invalid(f+".url", "image url is required")
-			}
-		case *VideoBlock:
-			if b.URL == "" {
-				return Invalid(f+".url", "video url is required")
-			}
-		case *LinkListBlock:
-			for j, l := range b.Links {
-				if l.Title == "" || l.URL == "" {
-					return Invalid(f+".links["+itoa(j)+"]", "a link needs a title and a url")
-				}
-			}
-		}
+// validateText checks and trims a variant's own strings.
+func (v *PageVariant) validateText(field func(string) string) error {
+	var err error
+	if v.Title, err = RequiredText(field("title"), v.Title, MaxTitleLen); err != nil {
+		return err
 	}
-	return nil
+	if v.Summary, err = Text(field("summary"), v.Summary, MaxSummaryLen); err != nil {
+		return err
+	}
+	if v.SEOTitle, err = Text(field("seoTitle"), v.SEOTitle, MaxShortTextLen); err != nil {
+		return err
+	}
+	v.SEODesc, err = Text(field("seoDescription"), v.SEODesc, MaxShortTextLen)
+	return err
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
