@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"io"
+	"mime"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -69,7 +70,9 @@ type verdictKey struct{}
 // Middleware serves cached responses and keeps new ones.
 func (c *ResponseCache) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !c.enabled.Load() || r.Header.Get("Authorization") != "" || (r.Method != http.MethodGet && r.Method != http.MethodPost) {
+		// Uploads are never cached, and their bodies are not read into memory.
+		if !c.enabled.Load() || r.Header.Get("Authorization") != "" || (r.Method != http.MethodGet && r.Method != http.MethodPost) ||
+			isMultipart(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -194,4 +197,9 @@ func selectsVolatile(set ast.SelectionSet, frags ast.FragmentDefinitionList, dep
 		}
 	}
 	return false
+}
+
+func isMultipart(r *http.Request) bool {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return mt == "multipart/form-data"
 }

@@ -32,6 +32,12 @@ func NewHandler(r *Resolver, cache *ResponseCache) http.Handler {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	// Uploads (the GraphQL multipart request spec). A negative MaxMemory makes
+	// gqlgen stream every file part to a temporary file, removed when the
+	// request ends, even when the request declares no length: with a positive
+	// one, parts of requests shorter than it, and of every chunked request, are
+	// read into memory whole.
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: r.maxUploadBytes(), MaxMemory: -1})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
@@ -48,11 +54,19 @@ func NewHandler(r *Resolver, cache *ResponseCache) http.Handler {
 }
 
 // RequestTimeout bounds the work of one request; reads still running then are
-// cancelled and reported as errors.
-const RequestTimeout = 10 * time.Second
+// cancelled and reported as errors. UploadTimeout does for an upload, whose
+// body is read within the same time.
+const (
+	RequestTimeout = 10 * time.Second
+	UploadTimeout  = 10 * time.Minute
+)
 
 func withTimeout(h http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d := d
+		if isMultipart(r) {
+			d = UploadTimeout
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
 		h.ServeHTTP(w, r.WithContext(ctx))

@@ -5,6 +5,7 @@ import (
 
 	"github.com/radhus/radhus/internal/content"
 	"github.com/radhus/radhus/internal/hours"
+	"github.com/radhus/radhus/internal/upload"
 )
 
 // Resolver is the root resolver and the one place where the API's dependencies
@@ -16,4 +17,13 @@ type Resolver struct {
 	// relative to the server ("/files/...").
 	FilesURL string
 	Logger   *slog.Logger
+	// MaxUploadBytes bounds an uploaded file; 0: upload.DefaultMaxBytes.
+	MaxUploadBytes int64
+}
+
+func (r *Resolver) maxUploadBytes() int64 {
+	if r.MaxUploadBytes > 0 {
+		return r.MaxUploadBytes
+	}
+	return upload.DefaultMaxBytes
 }

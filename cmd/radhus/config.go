@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/radhus/radhus/internal/upload"
 )
 
 // config is what every subcommand is configured with: flags, defaulting to the
@@ -19,6 +21,7 @@ type config struct {
 	publicURL   string
 	graphiql    bool
 	cache       bool
+	maxUpload   int64
 	logLevel    slog.Level
 	logJSON     bool
 }
@@ -34,6 +37,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.BoolVar(&c.graphiql, "graphiql", graphiql, "serve the GraphiQL IDE at / (RADHUS_GRAPHIQL)")
 	cache, _ := strconv.ParseBool(envOr(getenv, "RADHUS_CACHE", "true"))
 	fs.BoolVar(&c.cache, "cache", cache, "serve repeated anonymous queries from memory, emptied on every content change (RADHUS_CACHE)")
+	fs.Int64Var(&c.maxUpload, "max-upload-bytes", envInt(getenv, "RADHUS_MAX_UPLOAD_BYTES", upload.DefaultMaxBytes), "largest uploaded file in bytes; other requests keep a 1 MiB body limit (RADHUS_MAX_UPLOAD_BYTES)")
 	level := fs.String("log-level", envOr(getenv, "RADHUS_LOG_LEVEL", "info"), "debug, info, warn or error (RADHUS_LOG_LEVEL)")
 	format := fs.String("log-format", envOr(getenv, "RADHUS_LOG_FORMAT", "text"), "text or json (RADHUS_LOG_FORMAT)")
 	if err := fs.Parse(args); err != nil {
@@ -41,6 +45,9 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if c.maxUpload <= 0 {
+		return nil, fmt.Errorf("max upload bytes must be positive, not %d", c.maxUpload)
 	}
 	if err := c.logLevel.UnmarshalText([]byte(*level)); err != nil {
 		return nil, fmt.Errorf("log level: %w", err)
@@ -74,4 +81,18 @@ func envOr(getenv func(string) string, key, def string) string {
 		return v
 	}
 	return def
+}
+
+// envInt reads an integer variable; an unreadable one keeps def, and the flag's
+// own parsing never sees it, so it is reported here.
+func envInt(getenv func(string) string, key string, def int64) int64 {
+	v := getenv(key)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return -1 // refused by the caller's check
+	}
+	return n
 }

@@ -46,14 +46,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	deps := httpserver.Deps{
 		Logger: log,
 		GraphQL: graph.NewHandler(&graph.Resolver{
-			Reader:   store,
-			Clock:    hours.SystemClock{},
-			FilesURL: c.publicURL,
-			Logger:   log,
+			Reader:         store,
+			Clock:          hours.SystemClock{},
+			FilesURL:       c.publicURL,
+			Logger:         log,
+			MaxUploadBytes: c.maxUpload,
 		}, cache),
-		Documents: store,
-		Blobs:     blobs,
-		Ready:     db.ready,
+		Documents:      store,
+		Blobs:          blobs,
+		Ready:          db.ready,
+		MaxUploadBytes: c.maxUpload,
 	}
 	if c.graphiql {
 		deps.GraphiQL = playground.Handler("Rådhus", "/graphql")

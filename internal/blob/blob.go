@@ -20,11 +20,15 @@ type File interface {
 	io.ReadSeekCloser
 }
 
-// Store puts and opens blobs by key. Keys are chosen by the caller (Rådhus uses
-// the content's SHA-256), so a put of the same key holds the same bytes.
+// Store puts, opens and deletes blobs by key. Keys are chosen by the caller
+// (Rådhus uses the content's SHA-256), so a put of the same key holds the same
+// bytes.
 type Store interface {
 	Put(ctx context.Context, key string, r io.Reader) error
 	Open(ctx context.Context, key string) (File, error)
+	// Delete removes the blob of key; deleting a key that holds nothing is no
+	// error.
+	Delete(ctx context.Context, key string) error
 }
 
 // Dir is a Store in a local folder.
@@ -49,11 +53,16 @@ func (d *Dir) path(key string) (string, error) {
 }
 
 // Put implements Store: it writes to a temporary file and renames it into place,
-// so a reader never sees a half-written blob.
+// so a reader never sees a half-written blob. A key already stored is left as
+// it is (same key, same bytes); r is not read then. A failed put leaves no
+// temporary file.
 func (d *Dir) Put(ctx context.Context, key string, r io.Reader) error {
 	p, err := d.path(key)
 	if err != nil {
 		return err
+	}
+	if _, err := os.Stat(p); err == nil {
+		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
 		return fmt.Errorf("blob put: %w", err)
@@ -63,7 +72,7 @@ func (d *Dir) Put(ctx context.Context, key string, r io.Reader) error {
 		return fmt.Errorf("blob put: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, r); err != nil {
+	if _, err := io.Copy(tmp, contextReader{ctx, r}); err != nil {
 		tmp.Close()
 		return fmt.Errorf("blob put: %w", err)
 	}
@@ -94,4 +103,30 @@ func (d *Dir) Open(ctx context.Context, key string) (File, error) {
 		return nil, fmt.Errorf("blob open: %w", err)
 	}
 	return f, nil
+}
+
+// Delete implements Store.
+func (d *Dir) Delete(ctx context.Context, key string) error {
+	p, err := d.path(key)
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("blob delete: %w", err)
+	}
+	return nil
+}
+
+// contextReader stops a copy when ctx is done, so that a cancelled request does
+// not go on writing a large file.
+type contextReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c contextReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }

@@ -37,3 +37,45 @@ func TestDirPutOpen(t *testing.T) {
 		}
 	}
 }
+
+func TestDirDeleteAndFailedPut(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	root := t.TempDir()
+	d, err := NewDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Put(ctx, "abcdef", bytes.NewReader([]byte("one"))); err != nil {
+		t.Fatal(err)
+	}
+	// The same key again keeps what is stored and does not read r.
+	if err := d.Put(ctx, "abcdef", iotestErrReader{}); err != nil {
+		t.Fatalf("Put(existing) = %v", err)
+	}
+	if err := d.Delete(ctx, "abcdef"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Open(ctx, "abcdef"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Open after Delete error = %v, want ErrNotFound", err)
+	}
+	if err := d.Delete(ctx, "abcdef"); err != nil {
+		t.Errorf("Delete(missing) = %v, want nil", err)
+	}
+	// A put whose reader fails leaves neither the blob nor a temporary file.
+	if err := d.Put(ctx, "fedcba", iotestErrReader{}); err == nil {
+		t.Fatal("Put(failing reader) = nil, want an error")
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := d.Put(cctx, "aabbcc", bytes.NewReader([]byte("x"))); err == nil {
+		t.Fatal("Put(cancelled) = nil, want an error")
+	}
+	if files, err := ListFiles(root); err != nil || len(files) != 0 {
+		t.Errorf("files left: %v, %v", files, err)
+	}
+}
+
+type iotestErrReader struct{}
+
+func (iotestErrReader) Read([]byte) (int, error) { return 0, errors.New("read failed") }

@@ -97,13 +97,3 @@ func recoverPanics(next http.Handler, log *slog.Logger) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
-
-// limitBody bounds request bodies; a larger one fails while being read.
-func limitBody(next http.Handler, n int64) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, n)
-		}
-		next.ServeHTTP(w, r)
-	})
-}

@@ -24,6 +24,9 @@ type Deps struct {
 	// Ready reports whether the server can take traffic (database reachable,
 	// migrations applied).
 	Ready func(ctx context.Context) error
+	// MaxUploadBytes bounds the body of a multipart (upload) request to
+	// /graphql; 0 allows uploads no larger than MaxBodyBytes.
+	MaxUploadBytes int64
 }
 
 // DocumentReader finds published documents.
@@ -31,7 +34,7 @@ type DocumentReader interface {
 	DocumentsByID(ctx context.Context, ids []int64) (map[int64]*content.Document, error)
 }
 
-// MaxBodyBytes bounds a request body.
+// MaxBodyBytes bounds a request body, except an upload's.
 const MaxBodyBytes = 1 << 20
 
 // NewServer returns the whole HTTP surface of Rådhus.
@@ -39,7 +42,7 @@ func NewServer(d Deps) http.Handler {
 	mux := http.NewServeMux()
 	addRoutes(mux, d)
 	var h http.Handler = mux
-	h = limitBody(h, MaxBodyBytes)
+	h = limitBody(h, MaxBodyBytes, max(d.MaxUploadBytes, MaxBodyBytes))
 	h = recoverPanics(h, d.Logger)
 	h = logRequests(h, d.Logger)
 	h = withRequestID(h)
