@@ -11,6 +11,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/radhus/radhus/internal/auth"
 	"github.com/radhus/radhus/internal/content"
 	"github.com/radhus/radhus/internal/hours"
 	"github.com/radhus/radhus/internal/requestid"
@@ -27,7 +28,14 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		var ce *content.Error
 		var fe *hours.FieldError
 		var ge *gqlerror.Error
+		var rl *auth.RateLimitedError
 		switch {
+		case errors.As(err, &rl):
+			secs := rl.Seconds()
+			gqlErr.Message = fmt.Sprintf("too many sign-in attempts; try again in %d seconds", secs)
+			setCode(gqlErr, content.ETOOMANYREQUESTS, "")
+			gqlErr.Extensions["retryAfter"] = secs
+			auth.SetRetryAfter(ctx, secs)
 		case errors.As(err, &ce):
 			gqlErr.Message = ce.Message
 			field := ce.Field

@@ -28,7 +28,7 @@ const (
 // request gets its own batch loaders. With a cache, anonymous queries are served
 // from it when they can be (see ResponseCache).
 func NewHandler(r *Resolver, cache *ResponseCache) http.Handler {
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: r}))
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: r, Directives: directives()}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -46,6 +46,11 @@ func NewHandler(r *Resolver, cache *ResponseCache) http.Handler {
 	srv.SetErrorPresenter(ErrorPresenter(r.Logger))
 	srv.SetRecoverFunc(RecoverFunc(r.Logger))
 	var h http.Handler = withTimeout(loader.Middleware(r.Reader, srv), RequestTimeout)
+	if r.Auth != nil {
+		// Requests with a token are verified before anything runs; the cache
+		// below never serves or keeps them (they carry Authorization).
+		h = r.Auth.Middleware(h)
+	}
 	if cache != nil {
 		srv.Use(cachePolicy{})
 		h = cache.Middleware(h)

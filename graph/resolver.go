@@ -3,6 +3,7 @@ package graph
 import (
 	"log/slog"
 
+	"github.com/radhus/radhus/internal/auth"
 	"github.com/radhus/radhus/internal/content"
 	"github.com/radhus/radhus/internal/hours"
 	"github.com/radhus/radhus/internal/upload"
@@ -19,6 +20,8 @@ type Resolver struct {
 	Logger   *slog.Logger
 	// MaxUploadBytes bounds an uploaded file; 0: upload.DefaultMaxBytes.
 	MaxUploadBytes int64
+	// Auth signs people in and verifies their tokens (see internal/auth).
+	Auth *auth.Service
 }
 
 func (r *Resolver) maxUploadBytes() int64 {

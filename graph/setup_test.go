@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/radhus/radhus/graph"
+	"github.com/radhus/radhus/internal/auth"
 	"github.com/radhus/radhus/internal/blob"
 	"github.com/radhus/radhus/internal/demo"
 	"github.com/radhus/radhus/internal/httpserver"
@@ -99,6 +100,8 @@ type bundle struct {
 	blobs      blob.Store
 	statements *statements
 	clock      *clock
+	auth       *auth.Service
+	accounts   *postgres.Accounts
 }
 
 func setup(t testing.TB) *bundle { return newBundle(t, false) }
@@ -126,6 +129,10 @@ func newBundle(t testing.TB, cached bool) *bundle {
 		t.Fatal(err)
 	}
 	log := testLogger(t)
+	b.accounts = postgres.NewAccounts(pool)
+	if b.auth, err = auth.New(ctx, auth.Config{Key: testKey, Clock: b.clock, Logger: log}, b.accounts); err != nil {
+		t.Fatal(err)
+	}
 	var cache *graph.ResponseCache
 	if cached {
 		cache = graph.NewResponseCache()
@@ -157,6 +164,7 @@ func newBundle(t testing.TB, cached bool) *bundle {
 			Reader: b.store,
 			Clock:  b.clock,
 			Logger: log,
+			Auth:   b.auth,
 		}, cache),
 		Documents: b.store,
 		Blobs:     b.blobs,
@@ -179,6 +187,7 @@ type gqlError struct {
 
 type response struct {
 	status int
+	header http.Header
 	Data   json.RawMessage `json:"data"`
 	Errors []gqlError      `json:"errors"`
 }

@@ -24,9 +24,12 @@ type config struct {
 	maxUpload   int64
 	logLevel    slog.Level
 	logJSON     bool
+	auth        *authConfig
 }
 
-func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (*config, error) {
+// parseConfig parses the flags every subcommand has, and those that extra
+// functions define.
+func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer, extra ...func(*flag.FlagSet)) (*config, error) {
 	c := &config{databaseURL: getenv("DATABASE_URL")}
 	fs := flag.NewFlagSet("radhus "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -40,7 +43,14 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.Int64Var(&c.maxUpload, "max-upload-bytes", envInt(getenv, "RADHUS_MAX_UPLOAD_BYTES", upload.DefaultMaxBytes), "largest uploaded file in bytes; other requests keep a 1 MiB body limit (RADHUS_MAX_UPLOAD_BYTES)")
 	level := fs.String("log-level", envOr(getenv, "RADHUS_LOG_LEVEL", "info"), "debug, info, warn or error (RADHUS_LOG_LEVEL)")
 	format := fs.String("log-format", envOr(getenv, "RADHUS_LOG_FORMAT", "text"), "text or json (RADHUS_LOG_FORMAT)")
+	c.auth = addAuthFlags(fs, getenv)
+	for _, f := range extra {
+		f(fs)
+	}
 	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if err := c.auth.check(); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -18,8 +19,8 @@ type env struct {
 	blobs  blob.Store
 }
 
-func openEnv(ctx context.Context, name string, args []string, getenv func(string) string, stderr io.Writer) (*env, error) {
-	c, err := parseConfig(name, args, getenv, stderr)
+func openEnv(ctx context.Context, name string, args []string, getenv func(string) string, stderr io.Writer, extra ...func(*flag.FlagSet)) (*env, error) {
+	c, err := parseConfig(name, args, getenv, stderr, extra...)
 	if err != nil {
 		return nil, err
 	}

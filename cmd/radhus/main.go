@@ -4,6 +4,7 @@
 //	radhus serve     serve the GraphQL API (runs migrations first)
 //	radhus migrate   apply database migrations and exit
 //	radhus seed      load the demo content into an empty database
+//	radhus user      add users, change their role, deactivate them
 //
 // Without DATABASE_URL, every subcommand starts a private PostgreSQL cluster in
 // the data folder and stops it on exit.
@@ -33,6 +34,7 @@ commands:
   serve     serve the GraphQL API (runs migrations first)
   migrate   apply database migrations and exit
   seed      load the demo content into an empty database
+  user      add users (the first admin), change roles, deactivate
 
 Run "radhus <command> -h" for the flags of a command.
 `
@@ -52,6 +54,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return migrate(ctx, rest, getenv, stdout, stderr)
 	case "seed":
 		return seed(ctx, rest, getenv, stdout, stderr)
+	case "user":
+		return user(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

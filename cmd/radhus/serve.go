@@ -43,6 +43,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			postgres.ListenContentChanges(listenCtx, db.url, log, cache.SetEnabled, cache.Invalidate)
 		}()
 	}
+	authService, err := c.auth.service(ctx, postgres.NewAccounts(db.pool), hours.SystemClock{}, log)
+	if err != nil {
+		return err
+	}
 	deps := httpserver.Deps{
 		Logger: log,
 		GraphQL: graph.NewHandler(&graph.Resolver{
@@ -51,6 +55,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			FilesURL:       c.publicURL,
 			Logger:         log,
 			MaxUploadBytes: c.maxUpload,
+			Auth:           authService,
 		}, cache),
 		Documents:      store,
 		Blobs:          blobs,

@@ -3,6 +3,8 @@
 package model
 
 import (
+	"time"
+
 	"github.com/radhus/radhus/internal/content"
 )
 
@@ -15,6 +17,29 @@ type ContactConnection struct {
 type ContactEdge struct {
 	Cursor string           `json:"cursor"`
 	Node   *content.Contact `json:"node"`
+}
+
+type CreateUserInput struct {
+	Email string `json:"email"`
+	// At least 12 characters.
+	Password string       `json:"password"`
+	Role     content.Role `json:"role"`
+}
+
+// Tokens of a session. Send the access token as `Authorization: Bearer <token>`;
+// trade the refresh token for new tokens with `refresh` before the access token
+// expires.
+type LoginPayload struct {
+	AccessToken string `json:"accessToken"`
+	// When the access token expires.
+	ExpiresAt time.Time `json:"expiresAt"`
+	// Opaque, single use: `refresh` returns a new one each time.
+	RefreshToken     string        `json:"refreshToken"`
+	RefreshExpiresAt time.Time     `json:"refreshExpiresAt"`
+	User             *content.User `json:"user"`
+}
+
+type Mutation struct {
 }
 
 type PageConnection struct {
@@ -36,6 +61,13 @@ type PageInfo struct {
 	EndCursor       *string `json:"endCursor,omitempty"`
 }
 
+// A read-only token for one page's draft, for a frontend's preview mode. It is
+// not an access token: it reads that page's draft and nothing else.
+type PreviewToken struct {
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
 type Query struct {
 }
 
@@ -51,4 +83,27 @@ type SearchEdge struct {
 	Rank float64 `json:"rank"`
 	// A short excerpt, HTML-escaped, with matches in `<mark>`.
 	Snippet string `json:"snippet"`
+}
+
+type UpdateUserInput struct {
+	Role *content.Role `json:"role,omitempty"`
+	// False deactivates the user and ends their sessions at once.
+	Active *bool `json:"active,omitempty"`
+	// A new password (at least 12 characters); ends the user's sessions.
+	Password *string `json:"password,omitempty"`
+}
+
+type UserConnection struct {
+	Edges    []*UserEdge     `json:"edges"`
+	Nodes    []*content.User `json:"nodes"`
+	PageInfo *PageInfo       `json:"pageInfo"`
+}
+
+type UserEdge struct {
+	Cursor string        `json:"cursor"`
+	Node   *content.User `json:"node"`
+}
+
+type UserPayload struct {
+	User *content.User `json:"user"`
 }

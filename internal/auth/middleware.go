@@ -1,0 +1,93 @@
+package auth
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/radhus/radhus/internal/content"
+)
+
+type requestKey struct{}
+
+// request is what a resolver may need of the HTTP request: the client's
+// address (for sign-in limits) and the response headers (for Retry-After).
+type request struct {
+	addr   string
+	header http.Header
+}
+
+// ClientAddr returns the address of the client of ctx's request ("" outside
+// the middleware): the host of the connection's remote address.
+func ClientAddr(ctx context.Context) string {
+	r, _ := ctx.Value(requestKey{}).(*request)
+	if r == nil {
+		return ""
+	}
+	return r.addr
+}
+
+// SetRetryAfter sets the Retry-After header of ctx's response.
+func SetRetryAfter(ctx context.Context, seconds int) {
+	if r, _ := ctx.Value(requestKey{}).(*request); r != nil {
+		r.header.Set("Retry-After", strconv.Itoa(seconds))
+	}
+}
+
+// Middleware verifies the request's bearer token and puts its actor or
+// preview grant in the request's context; without an Authorization header
+// the request goes on anonymously. A token that does not verify, or a header
+// that is not one bearer token, is answered at once with 401 and a GraphQL
+// error UNAUTHENTICATED: never downgraded to anonymous.
+func (s *Service) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		addr, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			addr = r.RemoteAddr
+		}
+		ctx := context.WithValue(r.Context(), requestKey{}, &request{addr: addr, header: w.Header()})
+		values := r.Header.Values("Authorization")
+		if len(values) == 0 {
+			next.ServeHTTP(w, r.WithContext(ctx))
+			return
+		}
+		scheme, token, ok := strings.Cut(values[0], " ")
+		if len(values) != 1 || !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+			writeError(w, http.StatusUnauthorized, ErrUnauthenticated)
+			return
+		}
+		ctx, err = s.Authenticate(ctx, strings.TrimSpace(token))
+		switch {
+		case content.ErrorCode(err) == content.EUNAUTHORIZED:
+			writeError(w, http.StatusUnauthorized, ErrUnauthenticated)
+			return
+		case err != nil:
+			s.cfg.Logger.ErrorContext(r.Context(), "verify token", "err", err)
+			writeError(w, http.StatusServiceUnavailable,
+				content.Errorf(content.EINTERNAL, "sign-in cannot be checked now; try again"))
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// writeError answers with one GraphQL error, as the GraphQL endpoint would.
+func writeError(w http.ResponseWriter, status int, e *content.Error) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", "no-store")
+	if status == http.StatusUnauthorized {
+		h.Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+	}
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{
+		"errors": []any{map[string]any{
+			"message":    e.Message,
+			"extensions": map[string]any{"code": e.Code},
+		}},
+		"data": nil,
+	})
+}
