@@ -39,14 +39,20 @@ type ResolverRoot interface {
 	DayPolicy() DayPolicyResolver
 	Document() DocumentResolver
 	DocumentListBlock() DocumentListBlockResolver
+	HolidayOverride() HolidayOverrideResolver
 	HolidayPolicy() HolidayPolicyResolver
+	LocalizedText() LocalizedTextResolver
 	Mutation() MutationResolver
+	OpeningDay() OpeningDayResolver
+	OpeningDeviation() OpeningDeviationResolver
 	OpeningException() OpeningExceptionResolver
 	OpeningHours() OpeningHoursResolver
 	OpeningHoursBlock() OpeningHoursBlockResolver
 	OpeningHoursPreview() OpeningHoursPreviewResolver
 	Page() PageResolver
 	Query() QueryResolver
+	OpeningExceptionInput() OpeningExceptionInputResolver
+	OpeningHoursInput() OpeningHoursInputResolver
 }
 
 type DirectiveRoot struct {
@@ -128,14 +134,24 @@ type ComplexityRoot struct {
 
 	Holiday struct {
 		Date   func(childComplexity int) int
+		Key    func(childComplexity int) int
 		Name   func(childComplexity int) int
 		NameEN func(childComplexity int) int
 		Public func(childComplexity int) int
 	}
 
+	HolidayOverride struct {
+		ClosesAt  func(childComplexity int) int
+		Day       func(childComplexity int) int
+		Intervals func(childComplexity int) int
+		Mode      func(childComplexity int) int
+	}
+
 	HolidayPolicy struct {
 		DayBefore      func(childComplexity int) int
 		Eves           func(childComplexity int) int
+		Overrides      func(childComplexity int) int
+		Public         func(childComplexity int) int
 		PublicHolidays func(childComplexity int) int
 	}
 
@@ -153,6 +169,11 @@ type ComplexityRoot struct {
 	LinkListBlock struct {
 		Links func(childComplexity int) int
 		Title func(childComplexity int) int
+	}
+
+	LocalizedText struct {
+		En func(childComplexity int) int
+		SV func(childComplexity int) int
 	}
 
 	LoginPayload struct {
@@ -185,37 +206,52 @@ type ComplexityRoot struct {
 	}
 
 	OpeningDay struct {
+		Before    func(childComplexity int) int
 		Closed    func(childComplexity int) int
 		Date      func(childComplexity int) int
 		Holiday   func(childComplexity int) int
 		Intervals func(childComplexity int) int
-		Reason    func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Reason    func(childComplexity int, locale *string) int
 		Source    func(childComplexity int) int
+	}
+
+	OpeningDeviation struct {
+		Closed    func(childComplexity int) int
+		Days      func(childComplexity int) int
+		From      func(childComplexity int) int
+		Intervals func(childComplexity int) int
+		Line      func(childComplexity int, locale string) int
+		Reason    func(childComplexity int, locale *string) int
+		To        func(childComplexity int) int
 	}
 
 	OpeningException struct {
 		Closed    func(childComplexity int) int
 		From      func(childComplexity int) int
 		Intervals func(childComplexity int) int
-		Reason    func(childComplexity int) int
+		Reason    func(childComplexity int, locale *string) int
+		Reasons   func(childComplexity int) int
 		To        func(childComplexity int) int
 	}
 
 	OpeningHours struct {
-		Channel    func(childComplexity int) int
-		Days       func(childComplexity int, from hours.Date, to hours.Date) int
-		Exceptions func(childComplexity int) int
-		GlobalID   func(childComplexity int) int
-		Holidays   func(childComplexity int) int
-		IsOpen     func(childComplexity int, at time.Time) int
-		Label      func(childComplexity int) int
-		NextChange func(childComplexity int, after *time.Time) int
-		OpenNow    func(childComplexity int) int
-		Osm        func(childComplexity int) int
-		Rules      func(childComplexity int) int
-		SchemaOrg  func(childComplexity int, from *hours.Date, to *hours.Date) int
-		Summary    func(childComplexity int, locale *string, includeClosed *bool) int
-		TimeZone   func(childComplexity int) int
+		Channel       func(childComplexity int) int
+		Days          func(childComplexity int, from hours.Date, to hours.Date, locale *string) int
+		Exceptions    func(childComplexity int) int
+		GlobalID      func(childComplexity int) int
+		Holidays      func(childComplexity int) int
+		IsOpen        func(childComplexity int, at time.Time) int
+		Label         func(childComplexity int, locale *string) int
+		Labels        func(childComplexity int) int
+		NextChange    func(childComplexity int, after *time.Time) int
+		NextDeviation func(childComplexity int, from *hours.Date, within *int) int
+		OpenNow       func(childComplexity int) int
+		Osm           func(childComplexity int) int
+		Rules         func(childComplexity int) int
+		SchemaOrg     func(childComplexity int, from *hours.Date, to *hours.Date, locale *string) int
+		Summary       func(childComplexity int, locale *string, includeClosed *bool, week *hours.Date) int
+		TimeZone      func(childComplexity int) int
 	}
 
 	OpeningHoursBlock struct {
@@ -223,14 +259,16 @@ type ComplexityRoot struct {
 	}
 
 	OpeningHoursPreview struct {
-		Channel    func(childComplexity int) int
-		Days       func(childComplexity int, from hours.Date, to hours.Date) int
-		IsOpen     func(childComplexity int, at time.Time) int
-		NextChange func(childComplexity int, after *time.Time) int
-		Osm        func(childComplexity int) int
-		SchemaOrg  func(childComplexity int, from *hours.Date, to *hours.Date) int
-		Summary    func(childComplexity int, locale *string, includeClosed *bool) int
-		TimeZone   func(childComplexity int) int
+		Channel       func(childComplexity int) int
+		Days          func(childComplexity int, from hours.Date, to hours.Date, locale *string) int
+		IsOpen        func(childComplexity int, at time.Time) int
+		Label         func(childComplexity int, locale *string) int
+		NextChange    func(childComplexity int, after *time.Time) int
+		NextDeviation func(childComplexity int, from *hours.Date, within *int) int
+		Osm           func(childComplexity int) int
+		SchemaOrg     func(childComplexity int, from *hours.Date, to *hours.Date, locale *string) int
+		Summary       func(childComplexity int, locale *string, includeClosed *bool, week *hours.Date) int
+		TimeZone      func(childComplexity int) int
 	}
 
 	OpeningInterval struct {
@@ -409,8 +447,14 @@ type DocumentResolver interface {
 type DocumentListBlockResolver interface {
 	Documents(ctx context.Context, obj *content.DocumentListBlock) ([]*content.Document, error)
 }
+type HolidayOverrideResolver interface {
+	Mode(ctx context.Context, obj *hours.HolidayOverride) (string, error)
+}
 type HolidayPolicyResolver interface {
 	PublicHolidays(ctx context.Context, obj *hours.HolidayPolicy) (string, error)
+}
+type LocalizedTextResolver interface {
+	En(ctx context.Context, obj *hours.Text) (*string, error)
 }
 type MutationResolver interface {
 	Login(ctx context.Context, email string, password string) (*model.LoginPayload, error)
@@ -420,32 +464,48 @@ type MutationResolver interface {
 	UpdateUser(ctx context.Context, id string, input model.UpdateUserInput) (*model.UserPayload, error)
 	CreatePreviewToken(ctx context.Context, pageID string) (*model.PreviewToken, error)
 }
+type OpeningDayResolver interface {
+	Reason(ctx context.Context, obj *hours.Day, locale *string) (*string, error)
+}
+type OpeningDeviationResolver interface {
+	Closed(ctx context.Context, obj *hours.Deviation) (bool, error)
+	Intervals(ctx context.Context, obj *hours.Deviation) ([]*hours.Span, error)
+	Reason(ctx context.Context, obj *hours.Deviation, locale *string) (*string, error)
+}
 type OpeningExceptionResolver interface {
 	From(ctx context.Context, obj *hours.Exception) (*hours.Date, error)
 	To(ctx context.Context, obj *hours.Exception) (*hours.Date, error)
+
+	Reason(ctx context.Context, obj *hours.Exception, locale *string) (*string, error)
+	Reasons(ctx context.Context, obj *hours.Exception) (*hours.Text, error)
 }
 type OpeningHoursResolver interface {
+	Label(ctx context.Context, obj *content.OpeningHours, locale *string) (*string, error)
+	Labels(ctx context.Context, obj *content.OpeningHours) (*hours.Text, error)
 	TimeZone(ctx context.Context, obj *content.OpeningHours) (string, error)
 
-	Days(ctx context.Context, obj *content.OpeningHours, from hours.Date, to hours.Date) ([]*hours.Day, error)
+	Days(ctx context.Context, obj *content.OpeningHours, from hours.Date, to hours.Date, locale *string) ([]*hours.Day, error)
 	OpenNow(ctx context.Context, obj *content.OpeningHours) (bool, error)
 	IsOpen(ctx context.Context, obj *content.OpeningHours, at time.Time) (bool, error)
 	NextChange(ctx context.Context, obj *content.OpeningHours, after *time.Time) (*hours.Change, error)
-	Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool) (string, error)
-	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date) (json.RawMessage, error)
-	Osm(ctx context.Context, obj *content.OpeningHours) (string, error)
+	Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool, week *hours.Date) (string, error)
+	NextDeviation(ctx context.Context, obj *content.OpeningHours, from *hours.Date, within *int) (*hours.Deviation, error)
+	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (json.RawMessage, error)
+	Osm(ctx context.Context, obj *content.OpeningHours) (*string, error)
 }
 type OpeningHoursBlockResolver interface {
 	OpeningHours(ctx context.Context, obj *content.OpeningHoursBlock) (*content.OpeningHours, error)
 }
 type OpeningHoursPreviewResolver interface {
 	TimeZone(ctx context.Context, obj *content.OpeningHours) (string, error)
-	Days(ctx context.Context, obj *content.OpeningHours, from hours.Date, to hours.Date) ([]*hours.Day, error)
+	Label(ctx context.Context, obj *content.OpeningHours, locale *string) (*string, error)
+	Days(ctx context.Context, obj *content.OpeningHours, from hours.Date, to hours.Date, locale *string) ([]*hours.Day, error)
 	IsOpen(ctx context.Context, obj *content.OpeningHours, at time.Time) (bool, error)
 	NextChange(ctx context.Context, obj *content.OpeningHours, after *time.Time) (*hours.Change, error)
-	Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool) (string, error)
-	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date) (json.RawMessage, error)
-	Osm(ctx context.Context, obj *content.OpeningHours) (string, error)
+	Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool, week *hours.Date) (string, error)
+	NextDeviation(ctx context.Context, obj *content.OpeningHours, from *hours.Date, within *int) (*hours.Deviation, error)
+	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (json.RawMessage, error)
+	Osm(ctx context.Context, obj *content.OpeningHours) (*string, error)
 }
 type PageResolver interface {
 	Documents(ctx context.Context, obj *content.Page) ([]*content.Document, error)
@@ -469,6 +529,15 @@ type QueryResolver interface {
 	User(ctx context.Context, id string) (*content.User, error)
 	Users(ctx context.Context, first *int, after *string) (*model.UserConnection, error)
 	PreviewOpeningHours(ctx context.Context, schedule hours.Schedule) (*content.OpeningHours, error)
+}
+
+type OpeningExceptionInputResolver interface {
+	Reason(ctx context.Context, obj *hours.Exception, data *string) error
+	ReasonEn(ctx context.Context, obj *hours.Exception, data *string) error
+}
+type OpeningHoursInputResolver interface {
+	Label(ctx context.Context, obj *hours.Schedule, data *string) error
+	LabelEn(ctx context.Context, obj *hours.Schedule, data *string) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -757,6 +826,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Holiday.Date(childComplexity), true
+	case "Holiday.key":
+		if e.ComplexityRoot.Holiday.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holiday.Key(childComplexity), true
 	case "Holiday.name":
 		if e.ComplexityRoot.Holiday.Name == nil {
 			break
@@ -776,6 +851,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Holiday.Public(childComplexity), true
 
+	case "HolidayOverride.closesAt":
+		if e.ComplexityRoot.HolidayOverride.ClosesAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayOverride.ClosesAt(childComplexity), true
+	case "HolidayOverride.day":
+		if e.ComplexityRoot.HolidayOverride.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayOverride.Day(childComplexity), true
+	case "HolidayOverride.intervals":
+		if e.ComplexityRoot.HolidayOverride.Intervals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayOverride.Intervals(childComplexity), true
+	case "HolidayOverride.mode":
+		if e.ComplexityRoot.HolidayOverride.Mode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayOverride.Mode(childComplexity), true
+
 	case "HolidayPolicy.dayBefore":
 		if e.ComplexityRoot.HolidayPolicy.DayBefore == nil {
 			break
@@ -788,6 +888,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.HolidayPolicy.Eves(childComplexity), true
+	case "HolidayPolicy.overrides":
+		if e.ComplexityRoot.HolidayPolicy.Overrides == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayPolicy.Overrides(childComplexity), true
+	case "HolidayPolicy.public":
+		if e.ComplexityRoot.HolidayPolicy.Public == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayPolicy.Public(childComplexity), true
 	case "HolidayPolicy.publicHolidays":
 		if e.ComplexityRoot.HolidayPolicy.PublicHolidays == nil {
 			break
@@ -839,6 +951,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LinkListBlock.Title(childComplexity), true
+
+	case "LocalizedText.en":
+		if e.ComplexityRoot.LocalizedText.En == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocalizedText.En(childComplexity), true
+	case "LocalizedText.sv":
+		if e.ComplexityRoot.LocalizedText.SV == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocalizedText.SV(childComplexity), true
 
 	case "LoginPayload.accessToken":
 		if e.ComplexityRoot.LoginPayload.AccessToken == nil {
@@ -976,6 +1101,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OpeningChange.Opens(childComplexity), true
 
+	case "OpeningDay.before":
+		if e.ComplexityRoot.OpeningDay.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningDay.Before(childComplexity), true
 	case "OpeningDay.closed":
 		if e.ComplexityRoot.OpeningDay.Closed == nil {
 			break
@@ -1000,18 +1131,82 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OpeningDay.Intervals(childComplexity), true
+	case "OpeningDay.kind":
+		if e.ComplexityRoot.OpeningDay.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningDay.Kind(childComplexity), true
 	case "OpeningDay.reason":
 		if e.ComplexityRoot.OpeningDay.Reason == nil {
 			break
 		}
 
-		return e.ComplexityRoot.OpeningDay.Reason(childComplexity), true
+		args, err := ec.field_OpeningDay_reason_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningDay.Reason(childComplexity, args["locale"].(*string)), true
 	case "OpeningDay.source":
 		if e.ComplexityRoot.OpeningDay.Source == nil {
 			break
 		}
 
 		return e.ComplexityRoot.OpeningDay.Source(childComplexity), true
+
+	case "OpeningDeviation.closed":
+		if e.ComplexityRoot.OpeningDeviation.Closed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningDeviation.Closed(childComplexity), true
+	case "OpeningDeviation.days":
+		if e.ComplexityRoot.OpeningDeviation.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningDeviation.Days(childComplexity), true
+	case "OpeningDeviation.from":
+		if e.ComplexityRoot.OpeningDeviation.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningDeviation.From(childComplexity), true
+	case "OpeningDeviation.intervals":
+		if e.ComplexityRoot.OpeningDeviation.Intervals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningDeviation.Intervals(childComplexity), true
+	case "OpeningDeviation.line":
+		if e.ComplexityRoot.OpeningDeviation.Line == nil {
+			break
+		}
+
+		args, err := ec.field_OpeningDeviation_line_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningDeviation.Line(childComplexity, args["locale"].(string)), true
+	case "OpeningDeviation.reason":
+		if e.ComplexityRoot.OpeningDeviation.Reason == nil {
+			break
+		}
+
+		args, err := ec.field_OpeningDeviation_reason_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningDeviation.Reason(childComplexity, args["locale"].(*string)), true
+	case "OpeningDeviation.to":
+		if e.ComplexityRoot.OpeningDeviation.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningDeviation.To(childComplexity), true
 
 	case "OpeningException.closed":
 		if e.ComplexityRoot.OpeningException.Closed == nil {
@@ -1036,7 +1231,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.OpeningException.Reason(childComplexity), true
+		args, err := ec.field_OpeningException_reason_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningException.Reason(childComplexity, args["locale"].(*string)), true
+	case "OpeningException.reasons":
+		if e.ComplexityRoot.OpeningException.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningException.Reasons(childComplexity), true
 	case "OpeningException.to":
 		if e.ComplexityRoot.OpeningException.To == nil {
 			break
@@ -1060,7 +1266,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OpeningHours.Days(childComplexity, args["from"].(hours.Date), args["to"].(hours.Date)), true
+		return e.ComplexityRoot.OpeningHours.Days(childComplexity, args["from"].(hours.Date), args["to"].(hours.Date), args["locale"].(*string)), true
 	case "OpeningHours.exceptions":
 		if e.ComplexityRoot.OpeningHours.Exceptions == nil {
 			break
@@ -1095,7 +1301,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.OpeningHours.Label(childComplexity), true
+		args, err := ec.field_OpeningHours_label_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningHours.Label(childComplexity, args["locale"].(*string)), true
+	case "OpeningHours.labels":
+		if e.ComplexityRoot.OpeningHours.Labels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningHours.Labels(childComplexity), true
 	case "OpeningHours.nextChange":
 		if e.ComplexityRoot.OpeningHours.NextChange == nil {
 			break
@@ -1107,6 +1324,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OpeningHours.NextChange(childComplexity, args["after"].(*time.Time)), true
+	case "OpeningHours.nextDeviation":
+		if e.ComplexityRoot.OpeningHours.NextDeviation == nil {
+			break
+		}
+
+		args, err := ec.field_OpeningHours_nextDeviation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningHours.NextDeviation(childComplexity, args["from"].(*hours.Date), args["within"].(*int)), true
 	case "OpeningHours.openNow":
 		if e.ComplexityRoot.OpeningHours.OpenNow == nil {
 			break
@@ -1135,7 +1363,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OpeningHours.SchemaOrg(childComplexity, args["from"].(*hours.Date), args["to"].(*hours.Date)), true
+		return e.ComplexityRoot.OpeningHours.SchemaOrg(childComplexity, args["from"].(*hours.Date), args["to"].(*hours.Date), args["locale"].(*string)), true
 	case "OpeningHours.summary":
 		if e.ComplexityRoot.OpeningHours.Summary == nil {
 			break
@@ -1146,7 +1374,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OpeningHours.Summary(childComplexity, args["locale"].(*string), args["includeClosed"].(*bool)), true
+		return e.ComplexityRoot.OpeningHours.Summary(childComplexity, args["locale"].(*string), args["includeClosed"].(*bool), args["week"].(*hours.Date)), true
 	case "OpeningHours.timeZone":
 		if e.ComplexityRoot.OpeningHours.TimeZone == nil {
 			break
@@ -1177,7 +1405,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OpeningHoursPreview.Days(childComplexity, args["from"].(hours.Date), args["to"].(hours.Date)), true
+		return e.ComplexityRoot.OpeningHoursPreview.Days(childComplexity, args["from"].(hours.Date), args["to"].(hours.Date), args["locale"].(*string)), true
 	case "OpeningHoursPreview.isOpen":
 		if e.ComplexityRoot.OpeningHoursPreview.IsOpen == nil {
 			break
@@ -1189,6 +1417,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OpeningHoursPreview.IsOpen(childComplexity, args["at"].(time.Time)), true
+	case "OpeningHoursPreview.label":
+		if e.ComplexityRoot.OpeningHoursPreview.Label == nil {
+			break
+		}
+
+		args, err := ec.field_OpeningHoursPreview_label_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningHoursPreview.Label(childComplexity, args["locale"].(*string)), true
 	case "OpeningHoursPreview.nextChange":
 		if e.ComplexityRoot.OpeningHoursPreview.NextChange == nil {
 			break
@@ -1200,6 +1439,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OpeningHoursPreview.NextChange(childComplexity, args["after"].(*time.Time)), true
+	case "OpeningHoursPreview.nextDeviation":
+		if e.ComplexityRoot.OpeningHoursPreview.NextDeviation == nil {
+			break
+		}
+
+		args, err := ec.field_OpeningHoursPreview_nextDeviation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OpeningHoursPreview.NextDeviation(childComplexity, args["from"].(*hours.Date), args["within"].(*int)), true
 	case "OpeningHoursPreview.osm":
 		if e.ComplexityRoot.OpeningHoursPreview.Osm == nil {
 			break
@@ -1216,7 +1466,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OpeningHoursPreview.SchemaOrg(childComplexity, args["from"].(*hours.Date), args["to"].(*hours.Date)), true
+		return e.ComplexityRoot.OpeningHoursPreview.SchemaOrg(childComplexity, args["from"].(*hours.Date), args["to"].(*hours.Date), args["locale"].(*string)), true
 	case "OpeningHoursPreview.summary":
 		if e.ComplexityRoot.OpeningHoursPreview.Summary == nil {
 			break
@@ -1227,7 +1477,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OpeningHoursPreview.Summary(childComplexity, args["locale"].(*string), args["includeClosed"].(*bool)), true
+		return e.ComplexityRoot.OpeningHoursPreview.Summary(childComplexity, args["locale"].(*string), args["includeClosed"].(*bool), args["week"].(*hours.Date)), true
 	case "OpeningHoursPreview.timeZone":
 		if e.ComplexityRoot.OpeningHoursPreview.TimeZone == nil {
 			break
@@ -1868,6 +2118,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("DayPolicyInput", ec.unmarshalInputDayPolicyInput),
+			graphql.NewInputUnmarshaler("HolidayOverrideInput", ec.unmarshalInputHolidayOverrideInput),
 			graphql.NewInputUnmarshaler("HolidayPolicyInput", ec.unmarshalInputHolidayPolicyInput),
 			graphql.NewInputUnmarshaler("OpeningExceptionInput", ec.unmarshalInputOpeningExceptionInput),
 			graphql.NewInputUnmarshaler("OpeningHoursInput", ec.unmarshalInputOpeningHoursInput),
@@ -2095,6 +2346,8 @@ func (ec *executionContext) childFields_Holiday(ctx context.Context, field graph
 	switch field.Name {
 	case "date":
 		return ec.fieldContext_Holiday_date(ctx, field)
+	case "key":
+		return ec.fieldContext_Holiday_key(ctx, field)
 	case "name":
 		return ec.fieldContext_Holiday_name(ctx, field)
 	case "nameEn":
@@ -2105,14 +2358,32 @@ func (ec *executionContext) childFields_Holiday(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Holiday", field.Name)
 }
 
+func (ec *executionContext) childFields_HolidayOverride(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "day":
+		return ec.fieldContext_HolidayOverride_day(ctx, field)
+	case "mode":
+		return ec.fieldContext_HolidayOverride_mode(ctx, field)
+	case "intervals":
+		return ec.fieldContext_HolidayOverride_intervals(ctx, field)
+	case "closesAt":
+		return ec.fieldContext_HolidayOverride_closesAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HolidayOverride", field.Name)
+}
+
 func (ec *executionContext) childFields_HolidayPolicy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "publicHolidays":
 		return ec.fieldContext_HolidayPolicy_publicHolidays(ctx, field)
+	case "public":
+		return ec.fieldContext_HolidayPolicy_public(ctx, field)
 	case "eves":
 		return ec.fieldContext_HolidayPolicy_eves(ctx, field)
 	case "dayBefore":
 		return ec.fieldContext_HolidayPolicy_dayBefore(ctx, field)
+	case "overrides":
+		return ec.fieldContext_HolidayPolicy_overrides(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type HolidayPolicy", field.Name)
 }
@@ -2125,6 +2396,16 @@ func (ec *executionContext) childFields_Link(ctx context.Context, field graphql.
 		return ec.fieldContext_Link_url(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Link", field.Name)
+}
+
+func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sv":
+		return ec.fieldContext_LocalizedText_sv(ctx, field)
+	case "en":
+		return ec.fieldContext_LocalizedText_en(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LocalizedText", field.Name)
 }
 
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2177,12 +2458,36 @@ func (ec *executionContext) childFields_OpeningDay(ctx context.Context, field gr
 		return ec.fieldContext_OpeningDay_intervals(ctx, field)
 	case "source":
 		return ec.fieldContext_OpeningDay_source(ctx, field)
+	case "kind":
+		return ec.fieldContext_OpeningDay_kind(ctx, field)
 	case "reason":
 		return ec.fieldContext_OpeningDay_reason(ctx, field)
 	case "holiday":
 		return ec.fieldContext_OpeningDay_holiday(ctx, field)
+	case "before":
+		return ec.fieldContext_OpeningDay_before(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OpeningDay", field.Name)
+}
+
+func (ec *executionContext) childFields_OpeningDeviation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_OpeningDeviation_from(ctx, field)
+	case "to":
+		return ec.fieldContext_OpeningDeviation_to(ctx, field)
+	case "closed":
+		return ec.fieldContext_OpeningDeviation_closed(ctx, field)
+	case "intervals":
+		return ec.fieldContext_OpeningDeviation_intervals(ctx, field)
+	case "reason":
+		return ec.fieldContext_OpeningDeviation_reason(ctx, field)
+	case "line":
+		return ec.fieldContext_OpeningDeviation_line(ctx, field)
+	case "days":
+		return ec.fieldContext_OpeningDeviation_days(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpeningDeviation", field.Name)
 }
 
 func (ec *executionContext) childFields_OpeningException(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2197,6 +2502,8 @@ func (ec *executionContext) childFields_OpeningException(ctx context.Context, fi
 		return ec.fieldContext_OpeningException_intervals(ctx, field)
 	case "reason":
 		return ec.fieldContext_OpeningException_reason(ctx, field)
+	case "reasons":
+		return ec.fieldContext_OpeningException_reasons(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OpeningException", field.Name)
 }
@@ -2209,6 +2516,8 @@ func (ec *executionContext) childFields_OpeningHours(ctx context.Context, field 
 		return ec.fieldContext_OpeningHours_channel(ctx, field)
 	case "label":
 		return ec.fieldContext_OpeningHours_label(ctx, field)
+	case "labels":
+		return ec.fieldContext_OpeningHours_labels(ctx, field)
 	case "timeZone":
 		return ec.fieldContext_OpeningHours_timeZone(ctx, field)
 	case "rules":
@@ -2227,6 +2536,8 @@ func (ec *executionContext) childFields_OpeningHours(ctx context.Context, field 
 		return ec.fieldContext_OpeningHours_nextChange(ctx, field)
 	case "summary":
 		return ec.fieldContext_OpeningHours_summary(ctx, field)
+	case "nextDeviation":
+		return ec.fieldContext_OpeningHours_nextDeviation(ctx, field)
 	case "schemaOrg":
 		return ec.fieldContext_OpeningHours_schemaOrg(ctx, field)
 	case "osm":
@@ -2241,6 +2552,8 @@ func (ec *executionContext) childFields_OpeningHoursPreview(ctx context.Context,
 		return ec.fieldContext_OpeningHoursPreview_channel(ctx, field)
 	case "timeZone":
 		return ec.fieldContext_OpeningHoursPreview_timeZone(ctx, field)
+	case "label":
+		return ec.fieldContext_OpeningHoursPreview_label(ctx, field)
 	case "days":
 		return ec.fieldContext_OpeningHoursPreview_days(ctx, field)
 	case "isOpen":
@@ -2249,6 +2562,8 @@ func (ec *executionContext) childFields_OpeningHoursPreview(ctx context.Context,
 		return ec.fieldContext_OpeningHoursPreview_nextChange(ctx, field)
 	case "summary":
 		return ec.fieldContext_OpeningHoursPreview_summary(ctx, field)
+	case "nextDeviation":
+		return ec.fieldContext_OpeningHoursPreview_nextDeviation(ctx, field)
 	case "schemaOrg":
 		return ec.fieldContext_OpeningHoursPreview_schemaOrg(ctx, field)
 	case "osm":
@@ -2737,6 +3052,62 @@ func (ec *executionContext) field_Mutation_updateUser_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_OpeningDay_reason_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "locale",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["locale"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_OpeningDeviation_line_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "locale",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalOString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["locale"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_OpeningDeviation_reason_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "locale",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["locale"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_OpeningException_reason_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "locale",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["locale"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_OpeningHoursPreview_days_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2756,6 +3127,14 @@ func (ec *executionContext) field_OpeningHoursPreview_days_args(ctx context.Cont
 		return nil, err
 	}
 	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "locale",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["locale"] = arg2
 	return args, nil
 }
 
@@ -2773,6 +3152,20 @@ func (ec *executionContext) field_OpeningHoursPreview_isOpen_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_OpeningHoursPreview_label_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "locale",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["locale"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_OpeningHoursPreview_nextChange_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2784,6 +3177,28 @@ func (ec *executionContext) field_OpeningHoursPreview_nextChange_args(ctx contex
 		return nil, err
 	}
 	args["after"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_OpeningHoursPreview_nextDeviation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*hours.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "within",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["within"] = arg1
 	return args, nil
 }
 
@@ -2806,6 +3221,14 @@ func (ec *executionContext) field_OpeningHoursPreview_schemaOrg_args(ctx context
 		return nil, err
 	}
 	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "locale",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["locale"] = arg2
 	return args, nil
 }
 
@@ -2828,6 +3251,14 @@ func (ec *executionContext) field_OpeningHoursPreview_summary_args(ctx context.C
 		return nil, err
 	}
 	args["includeClosed"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "week",
+		func(ctx context.Context, v any) (*hours.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["week"] = arg2
 	return args, nil
 }
 
@@ -2850,6 +3281,14 @@ func (ec *executionContext) field_OpeningHours_days_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "locale",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["locale"] = arg2
 	return args, nil
 }
 
@@ -2867,6 +3306,20 @@ func (ec *executionContext) field_OpeningHours_isOpen_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_OpeningHours_label_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "locale",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["locale"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_OpeningHours_nextChange_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2878,6 +3331,28 @@ func (ec *executionContext) field_OpeningHours_nextChange_args(ctx context.Conte
 		return nil, err
 	}
 	args["after"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_OpeningHours_nextDeviation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*hours.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "within",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["within"] = arg1
 	return args, nil
 }
 
@@ -2900,6 +3375,14 @@ func (ec *executionContext) field_OpeningHours_schemaOrg_args(ctx context.Contex
 		return nil, err
 	}
 	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "locale",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["locale"] = arg2
 	return args, nil
 }
 
@@ -2922,6 +3405,14 @@ func (ec *executionContext) field_OpeningHours_summary_args(ctx context.Context,
 		return nil, err
 	}
 	args["includeClosed"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "week",
+		func(ctx context.Context, v any) (*hours.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["week"] = arg2
 	return args, nil
 }
 
@@ -4412,6 +4903,29 @@ func (ec *executionContext) fieldContext_Holiday_date(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Holiday", field, false, false, "Date")
 }
 
+func (ec *executionContext) _Holiday_key(ctx context.Context, field graphql.CollectedField, obj *hours.Holiday) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holiday_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Holiday_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Holiday", field, false, false, "String")
+}
+
 func (ec *executionContext) _Holiday_name(ctx context.Context, field graphql.CollectedField, obj *hours.Holiday) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4481,6 +4995,107 @@ func (ec *executionContext) fieldContext_Holiday_public(_ context.Context, field
 	return graphql.NewScalarFieldContext("Holiday", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _HolidayOverride_day(ctx context.Context, field graphql.CollectedField, obj *hours.HolidayOverride) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayOverride_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayOverride_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayOverride", field, false, false, "String")
+}
+
+func (ec *executionContext) _HolidayOverride_mode(ctx context.Context, field graphql.CollectedField, obj *hours.HolidayOverride) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayOverride_mode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.HolidayOverride().Mode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayOverride_mode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayOverride", field, true, true, "String")
+}
+
+func (ec *executionContext) _HolidayOverride_intervals(ctx context.Context, field graphql.CollectedField, obj *hours.HolidayOverride) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayOverride_intervals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Intervals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []hours.Interval) graphql.Marshaler {
+			return ec.marshalNOpeningInterval2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐIntervalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayOverride_intervals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HolidayOverride",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpeningInterval(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HolidayOverride_closesAt(ctx context.Context, field graphql.CollectedField, obj *hours.HolidayOverride) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayOverride_closesAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosesAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayOverride_closesAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayOverride", field, false, false, "String")
+}
+
 func (ec *executionContext) _HolidayPolicy_publicHolidays(ctx context.Context, field graphql.CollectedField, obj *hours.HolidayPolicy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4502,6 +5117,38 @@ func (ec *executionContext) _HolidayPolicy_publicHolidays(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_HolidayPolicy_publicHolidays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HolidayPolicy", field, true, true, "String")
+}
+
+func (ec *executionContext) _HolidayPolicy_public(ctx context.Context, field graphql.CollectedField, obj *hours.HolidayPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayPolicy_public(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Public, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v hours.DayPolicy) graphql.Marshaler {
+			return ec.marshalNDayPolicy2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDayPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayPolicy_public(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HolidayPolicy",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DayPolicy(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _HolidayPolicy_eves(ctx context.Context, field graphql.CollectedField, obj *hours.HolidayPolicy) (ret graphql.Marshaler) {
@@ -4563,6 +5210,38 @@ func (ec *executionContext) fieldContext_HolidayPolicy_dayBefore(_ context.Conte
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DayPolicy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HolidayPolicy_overrides(ctx context.Context, field graphql.CollectedField, obj *hours.HolidayPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayPolicy_overrides(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overrides, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []hours.HolidayOverride) graphql.Marshaler {
+			return ec.marshalNHolidayOverride2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHolidayOverrideᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayPolicy_overrides(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HolidayPolicy",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HolidayOverride(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4736,6 +5415,52 @@ func (ec *executionContext) fieldContext_LinkListBlock_links(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _LocalizedText_sv(ctx context.Context, field graphql.CollectedField, obj *hours.Text) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocalizedText_sv(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SV, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocalizedText_sv(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocalizedText", field, false, false, "String")
+}
+
+func (ec *executionContext) _LocalizedText_en(ctx context.Context, field graphql.CollectedField, obj *hours.Text) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocalizedText_en(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LocalizedText().En(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LocalizedText_en(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocalizedText", field, true, true, "String")
 }
 
 func (ec *executionContext) _LoginPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.LoginPayload) (ret graphql.Marshaler) {
@@ -5428,6 +6153,29 @@ func (ec *executionContext) fieldContext_OpeningDay_source(_ context.Context, fi
 	return graphql.NewScalarFieldContext("OpeningDay", field, false, false, "OpeningSource")
 }
 
+func (ec *executionContext) _OpeningDay_kind(ctx context.Context, field graphql.CollectedField, obj *hours.Day) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningDay_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v hours.Kind) graphql.Marshaler {
+			return ec.marshalNDayKind2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningDay_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpeningDay", field, false, false, "DayKind")
+}
+
 func (ec *executionContext) _OpeningDay_reason(ctx context.Context, field graphql.CollectedField, obj *hours.Day) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5437,18 +6185,39 @@ func (ec *executionContext) _OpeningDay_reason(ctx context.Context, field graphq
 			return ec.fieldContext_OpeningDay_reason(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reason, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OpeningDay().Reason(ctx, obj, fc.Args["locale"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_OpeningDay_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OpeningDay", field, false, false, "String")
+func (ec *executionContext) fieldContext_OpeningDay_reason(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningDay",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningDay_reason_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _OpeningDay_holiday(ctx context.Context, field graphql.CollectedField, obj *hours.Day) (ret graphql.Marshaler) {
@@ -5478,6 +6247,259 @@ func (ec *executionContext) fieldContext_OpeningDay_holiday(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Holiday(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningDay_before(ctx context.Context, field graphql.CollectedField, obj *hours.Day) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningDay_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *hours.Holiday) graphql.Marshaler {
+			return ec.marshalOHoliday2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHoliday(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningDay_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningDay",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Holiday(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningDeviation_from(ctx context.Context, field graphql.CollectedField, obj *hours.Deviation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningDeviation_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v hours.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningDeviation_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpeningDeviation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _OpeningDeviation_to(ctx context.Context, field graphql.CollectedField, obj *hours.Deviation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningDeviation_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v hours.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningDeviation_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpeningDeviation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _OpeningDeviation_closed(ctx context.Context, field graphql.CollectedField, obj *hours.Deviation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningDeviation_closed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OpeningDeviation().Closed(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningDeviation_closed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpeningDeviation", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _OpeningDeviation_intervals(ctx context.Context, field graphql.CollectedField, obj *hours.Deviation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningDeviation_intervals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OpeningDeviation().Intervals(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*hours.Span) graphql.Marshaler {
+			return ec.marshalNOpeningSpan2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐSpanᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningDeviation_intervals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningDeviation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpeningSpan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningDeviation_reason(ctx context.Context, field graphql.CollectedField, obj *hours.Deviation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningDeviation_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OpeningDeviation().Reason(ctx, obj, fc.Args["locale"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningDeviation_reason(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningDeviation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningDeviation_reason_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningDeviation_line(ctx context.Context, field graphql.CollectedField, obj *hours.Deviation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningDeviation_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Line(fc.Args["locale"].(string)), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningDeviation_line(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningDeviation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningDeviation_line_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningDeviation_days(ctx context.Context, field graphql.CollectedField, obj *hours.Deviation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningDeviation_days(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Days, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []hours.Day) graphql.Marshaler {
+			return ec.marshalNOpeningDay2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDayᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningDeviation_days(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningDeviation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpeningDay(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5593,18 +6615,71 @@ func (ec *executionContext) _OpeningException_reason(ctx context.Context, field 
 			return ec.fieldContext_OpeningException_reason(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reason, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OpeningException().Reason(ctx, obj, fc.Args["locale"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_OpeningException_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OpeningException", field, false, false, "String")
+func (ec *executionContext) fieldContext_OpeningException_reason(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningException",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningException_reason_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningException_reasons(ctx context.Context, field graphql.CollectedField, obj *hours.Exception) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningException_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OpeningException().Reasons(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *hours.Text) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningException_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningException",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _OpeningHours_id(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
@@ -5662,18 +6737,71 @@ func (ec *executionContext) _OpeningHours_label(ctx context.Context, field graph
 			return ec.fieldContext_OpeningHours_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OpeningHours().Label(ctx, obj, fc.Args["locale"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_OpeningHours_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OpeningHours", field, false, false, "String")
+func (ec *executionContext) fieldContext_OpeningHours_label(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningHours",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningHours_label_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningHours_labels(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHours_labels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OpeningHours().Labels(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *hours.Text) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHours_labels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningHours",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _OpeningHours_timeZone(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
@@ -5805,7 +6933,7 @@ func (ec *executionContext) _OpeningHours_days(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.OpeningHours().Days(ctx, obj, fc.Args["from"].(hours.Date), fc.Args["to"].(hours.Date))
+			return ec.Resolvers.OpeningHours().Days(ctx, obj, fc.Args["from"].(hours.Date), fc.Args["to"].(hours.Date), fc.Args["locale"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*hours.Day) graphql.Marshaler {
@@ -5960,7 +7088,7 @@ func (ec *executionContext) _OpeningHours_summary(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.OpeningHours().Summary(ctx, obj, fc.Args["locale"].(*string), fc.Args["includeClosed"].(*bool))
+			return ec.Resolvers.OpeningHours().Summary(ctx, obj, fc.Args["locale"].(*string), fc.Args["includeClosed"].(*bool), fc.Args["week"].(*hours.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5994,6 +7122,50 @@ func (ec *executionContext) fieldContext_OpeningHours_summary(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _OpeningHours_nextDeviation(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHours_nextDeviation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OpeningHours().NextDeviation(ctx, obj, fc.Args["from"].(*hours.Date), fc.Args["within"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *hours.Deviation) graphql.Marshaler {
+			return ec.marshalOOpeningDeviation2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDeviation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHours_nextDeviation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningHours",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpeningDeviation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningHours_nextDeviation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OpeningHours_schemaOrg(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6004,7 +7176,7 @@ func (ec *executionContext) _OpeningHours_schemaOrg(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.OpeningHours().SchemaOrg(ctx, obj, fc.Args["from"].(*hours.Date), fc.Args["to"].(*hours.Date))
+			return ec.Resolvers.OpeningHours().SchemaOrg(ctx, obj, fc.Args["from"].(*hours.Date), fc.Args["to"].(*hours.Date), fc.Args["locale"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
@@ -6050,11 +7222,11 @@ func (ec *executionContext) _OpeningHours_osm(ctx context.Context, field graphql
 			return ec.Resolvers.OpeningHours().Osm(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_OpeningHours_osm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6139,6 +7311,50 @@ func (ec *executionContext) fieldContext_OpeningHoursPreview_timeZone(_ context.
 	return graphql.NewScalarFieldContext("OpeningHoursPreview", field, true, true, "String")
 }
 
+func (ec *executionContext) _OpeningHoursPreview_label(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHoursPreview_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OpeningHoursPreview().Label(ctx, obj, fc.Args["locale"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHoursPreview_label(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningHoursPreview",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningHoursPreview_label_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OpeningHoursPreview_days(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6149,7 +7365,7 @@ func (ec *executionContext) _OpeningHoursPreview_days(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.OpeningHoursPreview().Days(ctx, obj, fc.Args["from"].(hours.Date), fc.Args["to"].(hours.Date))
+			return ec.Resolvers.OpeningHoursPreview().Days(ctx, obj, fc.Args["from"].(hours.Date), fc.Args["to"].(hours.Date), fc.Args["locale"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*hours.Day) graphql.Marshaler {
@@ -6281,7 +7497,7 @@ func (ec *executionContext) _OpeningHoursPreview_summary(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.OpeningHoursPreview().Summary(ctx, obj, fc.Args["locale"].(*string), fc.Args["includeClosed"].(*bool))
+			return ec.Resolvers.OpeningHoursPreview().Summary(ctx, obj, fc.Args["locale"].(*string), fc.Args["includeClosed"].(*bool), fc.Args["week"].(*hours.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6315,6 +7531,50 @@ func (ec *executionContext) fieldContext_OpeningHoursPreview_summary(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _OpeningHoursPreview_nextDeviation(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHoursPreview_nextDeviation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OpeningHoursPreview().NextDeviation(ctx, obj, fc.Args["from"].(*hours.Date), fc.Args["within"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *hours.Deviation) graphql.Marshaler {
+			return ec.marshalOOpeningDeviation2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDeviation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHoursPreview_nextDeviation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningHoursPreview",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpeningDeviation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OpeningHoursPreview_nextDeviation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OpeningHoursPreview_schemaOrg(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6325,7 +7585,7 @@ func (ec *executionContext) _OpeningHoursPreview_schemaOrg(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.OpeningHoursPreview().SchemaOrg(ctx, obj, fc.Args["from"].(*hours.Date), fc.Args["to"].(*hours.Date))
+			return ec.Resolvers.OpeningHoursPreview().SchemaOrg(ctx, obj, fc.Args["from"].(*hours.Date), fc.Args["to"].(*hours.Date), fc.Args["locale"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
@@ -6371,11 +7631,11 @@ func (ec *executionContext) _OpeningHoursPreview_osm(ctx context.Context, field 
 			return ec.Resolvers.OpeningHoursPreview().Osm(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_OpeningHoursPreview_osm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10170,6 +11430,69 @@ func UnmarshalDayPolicyInput(ctx context.Context, raw any) (hours.DayPolicy, err
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputHolidayOverrideInput(ctx context.Context, obj any) (hours.HolidayOverride, error) {
+	var it hours.HolidayOverride
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"day", "mode", "intervals", "closesAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "intervals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervals"))
+			data, err := ec.unmarshalOOpeningIntervalInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐIntervalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Intervals = data
+		case "closesAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closesAt"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosesAt = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHolidayOverrideInput unmarshals raw into the HolidayOverrideInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHolidayOverrideInput(ctx context.Context, raw any) (hours.HolidayOverride, error) {
+	var out hours.HolidayOverride
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HolidayOverrideInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputHolidayPolicyInput(ctx context.Context, obj any) (hours.HolidayPolicy, error) {
 	var it hours.HolidayPolicy
 	if obj == nil {
@@ -10181,7 +11504,7 @@ func (ec *executionContext) unmarshalInputHolidayPolicyInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"publicHolidays", "eves", "dayBefore"}
+	fieldsInOrder := [...]string{"publicHolidays", "public", "eves", "dayBefore", "overrides"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10195,6 +11518,13 @@ func (ec *executionContext) unmarshalInputHolidayPolicyInput(ctx context.Context
 				return it, err
 			}
 			it.PublicHolidays = data
+		case "public":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("public"))
+			data, err := ec.unmarshalODayPolicyInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDayPolicy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Public = data
 		case "eves":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eves"))
 			data, err := ec.unmarshalODayPolicyInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDayPolicy(ctx, v)
@@ -10209,6 +11539,13 @@ func (ec *executionContext) unmarshalInputHolidayPolicyInput(ctx context.Context
 				return it, err
 			}
 			it.DayBefore = data
+		case "overrides":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrides"))
+			data, err := ec.unmarshalOHolidayOverrideInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHolidayOverrideᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Overrides = data
 		}
 	}
 	return it, nil
@@ -10237,7 +11574,7 @@ func (ec *executionContext) unmarshalInputOpeningExceptionInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"from", "to", "closed", "intervals", "reason"}
+	fieldsInOrder := [...]string{"from", "to", "closed", "intervals", "reason", "reasonEn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10274,11 +11611,22 @@ func (ec *executionContext) unmarshalInputOpeningExceptionInput(ctx context.Cont
 			it.Intervals = data
 		case "reason":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Reason = data
+			if err = ec.Resolvers.OpeningExceptionInput().Reason(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "reasonEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.OpeningExceptionInput().ReasonEn(ctx, &it, data); err != nil {
+				return it, err
+			}
 		}
 	}
 	return it, nil
@@ -10307,7 +11655,7 @@ func (ec *executionContext) unmarshalInputOpeningHoursInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"channel", "label", "timeZone", "rules", "exceptions", "holidayPolicy"}
+	fieldsInOrder := [...]string{"channel", "label", "labelEn", "timeZone", "rules", "exceptions", "holidayPolicy"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10323,11 +11671,22 @@ func (ec *executionContext) unmarshalInputOpeningHoursInput(ctx context.Context,
 			it.Channel = data
 		case "label":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Label = data
+			if err = ec.Resolvers.OpeningHoursInput().Label(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "labelEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.OpeningHoursInput().LabelEn(ctx, &it, data); err != nil {
+				return it, err
+			}
 		case "timeZone":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeZone"))
 			data, err := ec.unmarshalOString2string(ctx, v)
@@ -11187,6 +12546,11 @@ func (ec *executionContext) _Holiday(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "key":
+			out.Values[i] = ec._Holiday_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "name":
 			out.Values[i] = ec._Holiday_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -11201,6 +12565,55 @@ func (ec *executionContext) _Holiday(ctx context.Context, sel ast.SelectionSet, 
 			out.Values[i] = ec._Holiday_public(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var holidayOverrideImplementors = []string{"HolidayOverride"}
+
+func (ec *executionContext) _HolidayOverride(ctx context.Context, sel ast.SelectionSet, obj *hours.HolidayOverride) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, holidayOverrideImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HolidayOverride")
+		case "day":
+			out.Values[i] = ec._HolidayOverride_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mode":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._HolidayOverride_mode(ctx, field, obj)
+				})
+		case "intervals":
+			out.Values[i] = ec._HolidayOverride_intervals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closesAt":
+			out.Values[i] = ec._HolidayOverride_closesAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -11236,6 +12649,11 @@ func (ec *executionContext) _HolidayPolicy(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._HolidayPolicy_publicHolidays(ctx, field, obj)
 				})
+		case "public":
+			out.Values[i] = ec._HolidayPolicy_public(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "eves":
 			out.Values[i] = ec._HolidayPolicy_eves(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -11243,6 +12661,11 @@ func (ec *executionContext) _HolidayPolicy(ctx context.Context, sel ast.Selectio
 			}
 		case "dayBefore":
 			out.Values[i] = ec._HolidayPolicy_dayBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overrides":
+			out.Values[i] = ec._HolidayPolicy_overrides(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -11365,6 +12788,45 @@ func (ec *executionContext) _LinkListBlock(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var localizedTextImplementors = []string{"LocalizedText"}
+
+func (ec *executionContext) _LocalizedText(ctx context.Context, sel ast.SelectionSet, obj *hours.Text) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, localizedTextImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LocalizedText")
+		case "sv":
+			out.Values[i] = ec._LocalizedText_sv(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "en":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LocalizedText_en(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11613,32 +13075,109 @@ func (ec *executionContext) _OpeningDay(ctx context.Context, sel ast.SelectionSe
 		case "date":
 			out.Values[i] = ec._OpeningDay_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "closed":
 			out.Values[i] = ec._OpeningDay_closed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "intervals":
 			out.Values[i] = ec._OpeningDay_intervals(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "source":
 			out.Values[i] = ec._OpeningDay_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._OpeningDay_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reason":
-			out.Values[i] = ec._OpeningDay_reason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningDay_reason(ctx, field, obj)
+				})
 		case "holiday":
 			out.Values[i] = ec._OpeningDay_holiday(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "before":
+			out.Values[i] = ec._OpeningDay_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var openingDeviationImplementors = []string{"OpeningDeviation"}
+
+func (ec *executionContext) _OpeningDeviation(ctx context.Context, sel ast.SelectionSet, obj *hours.Deviation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, openingDeviationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OpeningDeviation")
+		case "from":
+			out.Values[i] = ec._OpeningDeviation_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "to":
+			out.Values[i] = ec._OpeningDeviation_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closed":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningDeviation_closed(ctx, field, obj)
+				})
+		case "intervals":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningDeviation_intervals(ctx, field, obj)
+				})
+		case "reason":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningDeviation_reason(ctx, field, obj)
+				})
+		case "line":
+			out.Values[i] = ec._OpeningDeviation_line(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "days":
+			out.Values[i] = ec._OpeningDeviation_days(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -11691,10 +13230,17 @@ func (ec *executionContext) _OpeningException(ctx context.Context, sel ast.Selec
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reason":
-			out.Values[i] = ec._OpeningException_reason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningException_reason(ctx, field, obj)
+				})
+		case "reasons":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningException_reasons(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11734,10 +13280,17 @@ func (ec *executionContext) _OpeningHours(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "label":
-			out.Values[i] = ec._OpeningHours_label(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningHours_label(ctx, field, obj)
+				})
+		case "labels":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningHours_labels(ctx, field, obj)
+				})
 		case "timeZone":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -11789,6 +13342,12 @@ func (ec *executionContext) _OpeningHours(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OpeningHours_summary(ctx, field, obj)
 				})
+		case "nextDeviation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningHours_nextDeviation(ctx, field, obj)
+				})
 		case "schemaOrg":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -11797,7 +13356,7 @@ func (ec *executionContext) _OpeningHours(ctx context.Context, sel ast.Selection
 				})
 		case "osm":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OpeningHours_osm(ctx, field, obj)
 				})
@@ -11874,6 +13433,12 @@ func (ec *executionContext) _OpeningHoursPreview(ctx context.Context, sel ast.Se
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OpeningHoursPreview_timeZone(ctx, field, obj)
 				})
+		case "label":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningHoursPreview_label(ctx, field, obj)
+				})
 		case "days":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -11898,6 +13463,12 @@ func (ec *executionContext) _OpeningHoursPreview(ctx context.Context, sel ast.Se
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OpeningHoursPreview_summary(ctx, field, obj)
 				})
+		case "nextDeviation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OpeningHoursPreview_nextDeviation(ctx, field, obj)
+				})
 		case "schemaOrg":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -11906,7 +13477,7 @@ func (ec *executionContext) _OpeningHoursPreview(ctx context.Context, sel ast.Se
 				})
 		case "osm":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OpeningHoursPreview_osm(ctx, field, obj)
 				})
@@ -13575,6 +15146,21 @@ func (ec *executionContext) marshalNDateTime2timeᚐTime(ctx context.Context, se
 	return res
 }
 
+func (ec *executionContext) unmarshalNDayKind2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐKind(ctx context.Context, v any) (hours.Kind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := hours.Kind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDayKind2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐKind(ctx context.Context, sel ast.SelectionSet, v hours.Kind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DayKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNDayPolicy2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDayPolicy(ctx context.Context, sel ast.SelectionSet, v hours.DayPolicy) graphql.Marshaler {
 	return ec._DayPolicy(ctx, sel, &v)
 }
@@ -13639,6 +15225,31 @@ func (ec *executionContext) marshalNHoliday2ᚖgithubᚗcomᚋradhusᚋradhusᚋ
 		return graphql.Null
 	}
 	return ec._Holiday(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNHolidayOverride2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHolidayOverride(ctx context.Context, sel ast.SelectionSet, v hours.HolidayOverride) graphql.Marshaler {
+	return ec._HolidayOverride(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNHolidayOverride2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHolidayOverrideᚄ(ctx context.Context, sel ast.SelectionSet, v []hours.HolidayOverride) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHolidayOverride2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHolidayOverride(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNHolidayOverrideInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHolidayOverride(ctx context.Context, v any) (hours.HolidayOverride, error) {
+	res, err := ec.unmarshalInputHolidayOverrideInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNHolidayPolicy2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHolidayPolicy(ctx context.Context, sel ast.SelectionSet, v hours.HolidayPolicy) graphql.Marshaler {
@@ -13755,6 +15366,26 @@ func (ec *executionContext) marshalNMenuItem2ᚖgithubᚗcomᚋradhusᚋradhus�
 		return graphql.Null
 	}
 	return ec._MenuItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOpeningDay2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDay(ctx context.Context, sel ast.SelectionSet, v hours.Day) graphql.Marshaler {
+	return ec._OpeningDay(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOpeningDay2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDayᚄ(ctx context.Context, sel ast.SelectionSet, v []hours.Day) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOpeningDay2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDay(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNOpeningDay2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDayᚄ(ctx context.Context, sel ast.SelectionSet, v []*hours.Day) graphql.Marshaler {
@@ -13954,6 +15585,30 @@ func (ec *executionContext) marshalNOpeningSpan2ᚕgithubᚗcomᚋradhusᚋradhu
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNOpeningSpan2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐSpanᚄ(ctx context.Context, sel ast.SelectionSet, v []*hours.Span) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOpeningSpan2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐSpan(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOpeningSpan2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐSpan(ctx context.Context, sel ast.SelectionSet, v *hours.Span) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OpeningSpan!")
+		return graphql.Null
+	}
+	return ec._OpeningSpan(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPage2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐPageᚄ(ctx context.Context, sel ast.SelectionSet, v []*content.Page) graphql.Marshaler {
@@ -14533,6 +16188,23 @@ func (ec *executionContext) marshalOHoliday2ᚖgithubᚗcomᚋradhusᚋradhusᚋ
 	return ec._Holiday(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOHolidayOverrideInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHolidayOverrideᚄ(ctx context.Context, v any) ([]hours.HolidayOverride, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]hours.HolidayOverride, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNHolidayOverrideInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHolidayOverride(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOHolidayPolicyInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐHolidayPolicy(ctx context.Context, v any) (hours.HolidayPolicy, error) {
 	res, err := ec.unmarshalInputHolidayPolicyInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14574,6 +16246,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) marshalOLocalizedText2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐText(ctx context.Context, sel ast.SelectionSet, v *hours.Text) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LocalizedText(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐNode(ctx context.Context, sel ast.SelectionSet, v content.Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -14586,6 +16265,13 @@ func (ec *executionContext) marshalOOpeningChange2ᚖgithubᚗcomᚋradhusᚋrad
 		return graphql.Null
 	}
 	return ec._OpeningChange(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOOpeningDeviation2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐDeviation(ctx context.Context, sel ast.SelectionSet, v *hours.Deviation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OpeningDeviation(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOOpeningExceptionInput2ᚕgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐExceptionᚄ(ctx context.Context, v any) ([]hours.Exception, error) {

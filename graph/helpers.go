@@ -2,13 +2,10 @@ package graph
 
 import (
 	"context"
-	"errors"
-	"strings"
 
 	"github.com/radhus/radhus/graph/loader"
 	"github.com/radhus/radhus/graph/model"
 	"github.com/radhus/radhus/internal/content"
-	"github.com/radhus/radhus/internal/hours"
 )
 
 func deref[T any](p *T) T {
@@ -135,14 +132,4 @@ func nilIfMissing[T any, P interface {
 // stored answers a preview's questions as a stored schedule's.
 func (r *openingHoursPreviewResolver) stored() *openingHoursResolver {
 	return &openingHoursResolver{r.Resolver}
-}
-
-// renameHolidays names the holiday policy of a schedule error as the schema does
-// (holidayPolicy, where the stored form says holidays).
-func renameHolidays(err error) error {
-	var fe *hours.FieldError
-	if errors.As(err, &fe) && strings.HasPrefix(fe.Field, "holidays") {
-		return &hours.FieldError{Field: "holidayPolicy" + strings.TrimPrefix(fe.Field, "holidays"), Message: fe.Message}
-	}
-	return err
 }

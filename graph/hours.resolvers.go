@@ -22,12 +22,53 @@ func (r *dayPolicyResolver) Mode(ctx context.Context, obj *hours.DayPolicy) (str
 	return obj.Mode, nil
 }
 
+// Mode is the resolver for the mode field.
+func (r *holidayOverrideResolver) Mode(ctx context.Context, obj *hours.HolidayOverride) (string, error) {
+	return obj.Mode, nil
+}
+
 // PublicHolidays is the resolver for the publicHolidays field.
 func (r *holidayPolicyResolver) PublicHolidays(ctx context.Context, obj *hours.HolidayPolicy) (string, error) {
-	if obj.PublicHolidays == "" {
-		return "closed", nil
+	switch {
+	case obj.Public.Mode != "":
+		return obj.Public.Mode, nil
+	case obj.PublicHolidays != "":
+		return obj.PublicHolidays, nil
 	}
-	return obj.PublicHolidays, nil
+	return hours.ModeClosed, nil
+}
+
+// En is the resolver for the en field.
+func (r *localizedTextResolver) En(ctx context.Context, obj *hours.Text) (*string, error) {
+	if obj.EN == "" {
+		return nil, nil
+	}
+	return &obj.EN, nil
+}
+
+// Reason is the resolver for the reason field.
+func (r *openingDayResolver) Reason(ctx context.Context, obj *hours.Day, locale *string) (*string, error) {
+	return localized(ctx, obj.Reason, locale)
+}
+
+// Closed is the resolver for the closed field.
+func (r *openingDeviationResolver) Closed(ctx context.Context, obj *hours.Deviation) (bool, error) {
+	return obj.Days[0].Closed(), nil
+}
+
+// Intervals is the resolver for the intervals field.
+func (r *openingDeviationResolver) Intervals(ctx context.Context, obj *hours.Deviation) ([]*hours.Span, error) {
+	ivs := obj.Days[0].Intervals
+	out := make([]*hours.Span, len(ivs))
+	for i := range ivs {
+		out[i] = &ivs[i]
+	}
+	return out, nil
+}
+
+// Reason is the resolver for the reason field.
+func (r *openingDeviationResolver) Reason(ctx context.Context, obj *hours.Deviation, locale *string) (*string, error) {
+	return localized(ctx, obj.Days[0].Reason, locale)
 }
 
 // From is the resolver for the from field.
@@ -45,6 +86,32 @@ func (r *openingExceptionResolver) To(ctx context.Context, obj *hours.Exception)
 	return &d, err
 }
 
+// Reason is the resolver for the reason field.
+func (r *openingExceptionResolver) Reason(ctx context.Context, obj *hours.Exception, locale *string) (*string, error) {
+	return localized(ctx, obj.Reason, locale)
+}
+
+// Reasons is the resolver for the reasons field.
+func (r *openingExceptionResolver) Reasons(ctx context.Context, obj *hours.Exception) (*hours.Text, error) {
+	if obj.Reason.IsZero() {
+		return nil, nil
+	}
+	return &obj.Reason, nil
+}
+
+// Label is the resolver for the label field.
+func (r *openingHoursResolver) Label(ctx context.Context, obj *content.OpeningHours, locale *string) (*string, error) {
+	return localized(ctx, obj.Label, locale)
+}
+
+// Labels is the resolver for the labels field.
+func (r *openingHoursResolver) Labels(ctx context.Context, obj *content.OpeningHours) (*hours.Text, error) {
+	if obj.Label.IsZero() {
+		return nil, nil
+	}
+	return &obj.Label, nil
+}
+
 // TimeZone is the resolver for the timeZone field.
 func (r *openingHoursResolver) TimeZone(ctx context.Context, obj *content.OpeningHours) (string, error) {
 	if obj.TimeZone == "" {
@@ -54,7 +121,10 @@ func (r *openingHoursResolver) TimeZone(ctx context.Context, obj *content.Openin
 }
 
 // Days is the resolver for the days field.
-func (r *openingHoursResolver) Days(ctx context.Context, obj *content.OpeningHours, from hours.Date, to hours.Date) ([]*hours.Day, error) {
+func (r *openingHoursResolver) Days(ctx context.Context, obj *content.OpeningHours, from hours.Date, to hours.Date, locale *string) ([]*hours.Day, error) {
+	if _, err := requestLocale(ctx, locale); err != nil {
+		return nil, err
+	}
 	if to.Before(from) {
 		return nil, content.Invalid("to", "to must not be before from")
 	}
@@ -105,8 +175,8 @@ func (r *openingHoursResolver) NextChange(ctx context.Context, obj *content.Open
 }
 
 // Summary is the resolver for the summary field.
-func (r *openingHoursResolver) Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool) (string, error) {
-	loc, err := content.ParseLocale("locale", deref(locale))
+func (r *openingHoursResolver) Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool, week *hours.Date) (string, error) {
+	loc, err := requestLocale(ctx, locale)
 	if err != nil {
 		return "", err
 	}
@@ -114,15 +184,46 @@ func (r *openingHoursResolver) Summary(ctx context.Context, obj *content.Opening
 	if err != nil {
 		return "", err
 	}
-	today := hours.DateOf(r.Clock.Now().In(c.Location()))
-	if deref(includeClosed) {
-		return c.Summary(loc, today), nil
+	on := hours.DateOf(r.Clock.Now().In(c.Location()))
+	if week != nil {
+		on = *week
 	}
-	return c.OpenSummary(loc, today), nil
+	if deref(includeClosed) {
+		return c.Summary(loc, on), nil
+	}
+	return c.OpenSummary(loc, on), nil
+}
+
+// NextDeviation is the resolver for the nextDeviation field.
+func (r *openingHoursResolver) NextDeviation(ctx context.Context, obj *content.OpeningHours, from *hours.Date, within *int) (*hours.Deviation, error) {
+	n := 60
+	if within != nil {
+		n = *within
+	}
+	if n < 1 || n > content.MaxDaysRange {
+		return nil, content.Invalid("within", "within must be 1 to %d days", content.MaxDaysRange)
+	}
+	c, err := obj.Compiled()
+	if err != nil {
+		return nil, err
+	}
+	start := hours.DateOf(r.Clock.Now().In(c.Location()))
+	if from != nil {
+		start = *from
+	}
+	d, ok := c.NextDeviation(start, n)
+	if !ok {
+		return nil, nil
+	}
+	return &d, nil
 }
 
 // SchemaOrg is the resolver for the schemaOrg field.
-func (r *openingHoursResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date) (json.RawMessage, error) {
+func (r *openingHoursResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (json.RawMessage, error) {
+	loc, err := requestLocale(ctx, locale)
+	if err != nil {
+		return nil, err
+	}
 	c, err := obj.Compiled()
 	if err != nil {
 		return nil, err
@@ -141,16 +242,19 @@ func (r *openingHoursResolver) SchemaOrg(ctx context.Context, obj *content.Openi
 	if start.AddDays(content.MaxDaysRange - 1).Before(end) {
 		return nil, content.Invalid("to", "at most %d days at a time", content.MaxDaysRange)
 	}
-	return c.SchemaOrg(start, end), nil
+	return c.SchemaOrg(loc, start, end), nil
 }
 
 // Osm is the resolver for the osm field.
-func (r *openingHoursResolver) Osm(ctx context.Context, obj *content.OpeningHours) (string, error) {
+func (r *openingHoursResolver) Osm(ctx context.Context, obj *content.OpeningHours) (*string, error) {
 	c, err := obj.Compiled()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return c.OSM(), nil
+	if s, ok := c.OSM(); ok {
+		return &s, nil
+	}
+	return nil, nil
 }
 
 // TimeZone is the resolver for the timeZone field.
@@ -158,9 +262,14 @@ func (r *openingHoursPreviewResolver) TimeZone(ctx context.Context, obj *content
 	return r.stored().TimeZone(ctx, obj)
 }
 
+// Label is the resolver for the label field.
+func (r *openingHoursPreviewResolver) Label(ctx context.Context, obj *content.OpeningHours, locale *string) (*string, error) {
+	return r.stored().Label(ctx, obj, locale)
+}
+
 // Days is the resolver for the days field.
-func (r *openingHoursPreviewResolver) Days(ctx context.Context, obj *content.OpeningHours, from hours.Date, to hours.Date) ([]*hours.Day, error) {
-	return r.stored().Days(ctx, obj, from, to)
+func (r *openingHoursPreviewResolver) Days(ctx context.Context, obj *content.OpeningHours, from hours.Date, to hours.Date, locale *string) ([]*hours.Day, error) {
+	return r.stored().Days(ctx, obj, from, to, locale)
 }
 
 // IsOpen is the resolver for the isOpen field.
@@ -174,33 +283,74 @@ func (r *openingHoursPreviewResolver) NextChange(ctx context.Context, obj *conte
 }
 
 // Summary is the resolver for the summary field.
-func (r *openingHoursPreviewResolver) Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool) (string, error) {
-	return r.stored().Summary(ctx, obj, locale, includeClosed)
+func (r *openingHoursPreviewResolver) Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool, week *hours.Date) (string, error) {
+	return r.stored().Summary(ctx, obj, locale, includeClosed, week)
+}
+
+// NextDeviation is the resolver for the nextDeviation field.
+func (r *openingHoursPreviewResolver) NextDeviation(ctx context.Context, obj *content.OpeningHours, from *hours.Date, within *int) (*hours.Deviation, error) {
+	return r.stored().NextDeviation(ctx, obj, from, within)
 }
 
 // SchemaOrg is the resolver for the schemaOrg field.
-func (r *openingHoursPreviewResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date) (json.RawMessage, error) {
-	return r.stored().SchemaOrg(ctx, obj, from, to)
+func (r *openingHoursPreviewResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (json.RawMessage, error) {
+	return r.stored().SchemaOrg(ctx, obj, from, to, locale)
 }
 
 // Osm is the resolver for the osm field.
-func (r *openingHoursPreviewResolver) Osm(ctx context.Context, obj *content.OpeningHours) (string, error) {
+func (r *openingHoursPreviewResolver) Osm(ctx context.Context, obj *content.OpeningHours) (*string, error) {
 	return r.stored().Osm(ctx, obj)
 }
 
 // PreviewOpeningHours is the resolver for the previewOpeningHours field.
 func (r *queryResolver) PreviewOpeningHours(ctx context.Context, schedule hours.Schedule) (*content.OpeningHours, error) {
-	if _, err := hours.Compile(schedule); err != nil {
-		return nil, content.InField("schedule", renameHolidays(err))
+	if err := content.CheckSchedule("schedule", schedule); err != nil {
+		return nil, err
 	}
 	return &content.OpeningHours{Schedule: schedule}, nil
+}
+
+// Reason is the resolver for the reason field.
+func (r *openingExceptionInputResolver) Reason(ctx context.Context, obj *hours.Exception, data *string) error {
+	obj.Reason.SV = deref(data)
+	return nil
+}
+
+// ReasonEn is the resolver for the reasonEn field.
+func (r *openingExceptionInputResolver) ReasonEn(ctx context.Context, obj *hours.Exception, data *string) error {
+	obj.Reason.EN = deref(data)
+	return nil
+}
+
+// Label is the resolver for the label field.
+func (r *openingHoursInputResolver) Label(ctx context.Context, obj *hours.Schedule, data *string) error {
+	obj.Label.SV = deref(data)
+	return nil
+}
+
+// LabelEn is the resolver for the labelEn field.
+func (r *openingHoursInputResolver) LabelEn(ctx context.Context, obj *hours.Schedule, data *string) error {
+	obj.Label.EN = deref(data)
+	return nil
 }
 
 // DayPolicy returns DayPolicyResolver implementation.
 func (r *Resolver) DayPolicy() DayPolicyResolver { return &dayPolicyResolver{r} }
 
+// HolidayOverride returns HolidayOverrideResolver implementation.
+func (r *Resolver) HolidayOverride() HolidayOverrideResolver { return &holidayOverrideResolver{r} }
+
 // HolidayPolicy returns HolidayPolicyResolver implementation.
 func (r *Resolver) HolidayPolicy() HolidayPolicyResolver { return &holidayPolicyResolver{r} }
+
+// LocalizedText returns LocalizedTextResolver implementation.
+func (r *Resolver) LocalizedText() LocalizedTextResolver { return &localizedTextResolver{r} }
+
+// OpeningDay returns OpeningDayResolver implementation.
+func (r *Resolver) OpeningDay() OpeningDayResolver { return &openingDayResolver{r} }
+
+// OpeningDeviation returns OpeningDeviationResolver implementation.
+func (r *Resolver) OpeningDeviation() OpeningDeviationResolver { return &openingDeviationResolver{r} }
 
 // OpeningException returns OpeningExceptionResolver implementation.
 func (r *Resolver) OpeningException() OpeningExceptionResolver { return &openingExceptionResolver{r} }
@@ -213,10 +363,26 @@ func (r *Resolver) OpeningHoursPreview() OpeningHoursPreviewResolver {
 	return &openingHoursPreviewResolver{r}
 }
 
+// OpeningExceptionInput returns OpeningExceptionInputResolver implementation.
+func (r *Resolver) OpeningExceptionInput() OpeningExceptionInputResolver {
+	return &openingExceptionInputResolver{r}
+}
+
+// OpeningHoursInput returns OpeningHoursInputResolver implementation.
+func (r *Resolver) OpeningHoursInput() OpeningHoursInputResolver {
+	return &openingHoursInputResolver{r}
+}
+
 type (
-	dayPolicyResolver           struct{ *Resolver }
-	holidayPolicyResolver       struct{ *Resolver }
-	openingExceptionResolver    struct{ *Resolver }
-	openingHoursResolver        struct{ *Resolver }
-	openingHoursPreviewResolver struct{ *Resolver }
+	dayPolicyResolver             struct{ *Resolver }
+	holidayOverrideResolver       struct{ *Resolver }
+	holidayPolicyResolver         struct{ *Resolver }
+	localizedTextResolver         struct{ *Resolver }
+	openingDayResolver            struct{ *Resolver }
+	openingDeviationResolver      struct{ *Resolver }
+	openingExceptionResolver      struct{ *Resolver }
+	openingHoursResolver          struct{ *Resolver }
+	openingHoursPreviewResolver   struct{ *Resolver }
+	openingExceptionInputResolver struct{ *Resolver }
+	openingHoursInputResolver     struct{ *Resolver }
 )

@@ -92,7 +92,7 @@ func TestServiceCentreHours(t *testing.T) {
 	if h.Full != "måndag–fredag 07.30–17.00; lördag–söndag stängt" {
 		t.Errorf("summary(includeClosed: true) = %q", h.Full)
 	}
-	if h.Osm != "Mo-Fr 07:30-17:00; PH off" {
+	if h.Osm != "Mo-Fr 07:30-17:00; PH -1 day off; PH -1 day Mo-Fr 07:30-15:00; PH off; easter -1 day off; Jun 19-25 Fr off; Dec 24 off; Dec 31 off" {
 		t.Errorf("osm = %q", h.Osm)
 	}
 	if h.TimeZone != "Europe/Stockholm" {

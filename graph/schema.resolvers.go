@@ -153,8 +153,8 @@ func (r *queryResolver) Search(ctx context.Context, query string, locale *string
 
 // Holidays is the resolver for the holidays field.
 func (r *queryResolver) Holidays(ctx context.Context, year int) ([]*hours.Holiday, error) {
-	if year < 1900 || year > 2200 {
-		return nil, content.Invalid("year", "year must be 1900 to 2200")
+	if year < hours.FirstHolidayYear || year > 2200 {
+		return nil, content.Invalid("year", "year must be %d to 2200", hours.FirstHolidayYear)
 	}
 	hs := hours.SwedishHolidays(year)
 	out := make([]*hours.Holiday, len(hs))

@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -59,6 +60,41 @@ func OpenNow(schedules []*OpeningHours, now time.Time) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// CheckSchedule validates a schedule submitted as a GraphQL
+// OpeningHoursInput: nil, or a BAD_USER_INPUT error whose field is the
+// input's path under prefix, the argument or field holding the schedule
+// ("schedule.holidayPolicy.overrides[0].day"). Previews and the mutations
+// that write schedules share it, so both report the same paths.
+func CheckSchedule(prefix string, s hours.Schedule) error {
+	if _, err := hours.Compile(s); err != nil {
+		return InField(prefix, inputNames(err))
+	}
+	return nil
+}
+
+// inputNames renames a schedule error's field from the stored form to the
+// input's: holidays is holidayPolicy, and a text's languages are the flat
+// fields label/labelEn and reason/reasonEn.
+func inputNames(err error) error {
+	var fe *hours.FieldError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	f := fe.Field
+	if strings.HasPrefix(f, "holidays") {
+		f = "holidayPolicy" + strings.TrimPrefix(f, "holidays")
+	}
+	for _, t := range []string{"label", "reason"} {
+		switch {
+		case strings.HasSuffix(f, t+".sv"):
+			f = strings.TrimSuffix(f, ".sv")
+		case strings.HasSuffix(f, t+".en"):
+			f = strings.TrimSuffix(f, ".en") + "En"
+		}
+	}
+	return &hours.FieldError{Field: f, Message: fe.Message}
 }
 
 // InField turns an invalid schedule's error into a BAD_USER_INPUT error whose

@@ -205,7 +205,7 @@ func ReportPDF() []byte {
 func ServiceCentreHours() hours.Schedule {
 	return hours.Schedule{
 		Channel:  "staffed",
-		Label:    "Ordinarie öppettider",
+		Label:    hours.Text{SV: "Ordinarie öppettider", EN: "Regular opening hours"},
 		TimeZone: "Europe/Stockholm",
 		Rules: []hours.Rule{{
 			Days:      []string{"mon", "tue", "wed", "thu", "fri"},
@@ -223,7 +223,7 @@ func ServiceCentreHours() hours.Schedule {
 func LibraryStaffedHours() hours.Schedule {
 	return hours.Schedule{
 		Channel:  "staffed",
-		Label:    "Bemannade öppettider",
+		Label:    hours.Text{SV: "Bemannade öppettider", EN: "Staffed hours"},
 		TimeZone: "Europe/Stockholm",
 		Rules: []hours.Rule{
 			{Days: []string{"mon", "tue", "wed", "thu"}, Intervals: []hours.Interval{{Opens: "10:00", Closes: "19:00"}}},
@@ -245,7 +245,7 @@ func LibraryStaffedHours() hours.Schedule {
 func LibrarySelfServiceHours() hours.Schedule {
 	return hours.Schedule{
 		Channel:  "self_service",
-		Label:    "Självservice",
+		Label:    hours.Text{SV: "Självservice", EN: "Self-service"},
 		TimeZone: "Europe/Stockholm",
 		Rules: []hours.Rule{{
 			Days:      []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"},

@@ -11,7 +11,7 @@ import (
 func realisticSchedule() Schedule {
 	return Schedule{
 		Channel: "staffed",
-		Label:   "Stadsbiblioteket",
+		Label:   T("Stadsbiblioteket"),
 		Rules: []Rule{
 			{Days: []string{"mon", "tue", "wed", "fri"}, Intervals: []Interval{iv("10:00", "12:00"), iv("12:30", "19:00")}},
 			{Days: []string{"thu"}, Intervals: []Interval{iv("10:00", "20:00")}},
@@ -20,9 +20,9 @@ func realisticSchedule() Schedule {
 			{Days: []string{"mon", "wed", "fri"}, Intervals: []Interval{iv("12:00", "16:00")}, ValidFrom: "12-27", ValidTo: "01-05"},
 		},
 		Exceptions: []Exception{
-			{From: "2026-03-12", Closed: true, Reason: "Stängt för inventering"},
-			{From: "2026-09-25", Intervals: []Interval{iv("10:00", "23:00")}, Reason: "Kulturnatten"},
-			{From: "2026-10-05", To: "2026-10-09", Closed: true, Reason: "Ombyggnad"},
+			{From: "2026-03-12", Closed: true, Reason: T("Stängt för inventering")},
+			{From: "2026-09-25", Intervals: []Interval{iv("10:00", "23:00")}, Reason: T("Kulturnatten")},
+			{From: "2026-10-05", To: "2026-10-09", Closed: true, Reason: T("Ombyggnad")},
 		},
 		Holidays: HolidayPolicy{
 			Eves:      DayPolicy{Mode: ModeClosed},

@@ -33,7 +33,7 @@ type exception struct {
 	fromN, toN int
 	closed     bool
 	ivs        []ispan
-	reason     string
+	reason     Text
 }
 
 // dayPolicy is a validated DayPolicy.
@@ -47,14 +47,17 @@ type dayPolicy struct {
 // Compiled is a validated schedule ready to answer questions. It is
 // immutable and safe for concurrent use.
 type Compiled struct {
-	channel, label string
-	loc            *time.Location
-	regular        week
-	seasons        []season
-	exceptions     []exception // sorted by from
-	publicRegular  bool
-	eves           dayPolicy
-	dayBefore      dayPolicy
+	channel    string
+	label      Text
+	loc        *time.Location
+	regular    week
+	seasons    []season
+	exceptions []exception // sorted by from
+	public     dayPolicy
+	eves       dayPolicy
+	dayBefore  dayPolicy
+	overrides  [numHolidays]*dayPolicy // by holiday id; nil = the general policy
+	nOverrides int
 }
 
 // Compile validates s and builds its engine. Invalid input yields a
@@ -90,4 +93,4 @@ func (c *Compiled) Location() *time.Location { return c.loc }
 func (c *Compiled) Channel() string { return c.channel }
 
 // Label returns the schedule's label.
-func (c *Compiled) Label() string { return c.label }
+func (c *Compiled) Label() Text { return c.label }

@@ -38,7 +38,7 @@ func allDays() []string { return []string{"mon", "tue", "wed", "thu", "fri", "sa
 func serviceCentre() Schedule {
 	return Schedule{
 		Channel:  "staffed",
-		Label:    "Kontaktcenter",
+		Label:    T("Kontaktcenter"),
 		Rules:    []Rule{{Days: weekdays(), Intervals: []Interval{iv("07:30", "17:00")}}},
 		Holidays: HolidayPolicy{PublicHolidays: PublicHolidaysClosed, Eves: DayPolicy{Mode: ModeClosed}},
 	}
@@ -83,4 +83,13 @@ func wallSpans(d Day) []string {
 		out = append(out, w)
 	}
 	return out
+}
+
+// osmOf returns a schedule's OSM string, or "<null>" when it has none.
+func osmOf(c *Compiled) string {
+	s, ok := c.OSM()
+	if !ok {
+		return "<null>"
+	}
+	return s
 }

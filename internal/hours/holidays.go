@@ -8,10 +8,74 @@ import (
 // Holiday is a Swedish public holiday or a de facto eve.
 type Holiday struct {
 	Date   Date   `json:"date"`
+	Key    string `json:"key"`    // stable identifier, e.g. "midsommarafton", "annandag_jul"
 	Name   string `json:"name"`   // Swedish, e.g. "Midsommarafton"
 	NameEN string `json:"nameEn"` // English, e.g. "Midsummer Eve"
 	Public bool   `json:"public"` // false for the de facto eves
 }
+
+// holidayDef is one holiday of the calendar: its key, names and whether it
+// is public. inPhrase is the Swedish name as written inside a phrase
+// ("Dag före långfredagen"): lower case except for proper nouns.
+type holidayDef struct {
+	key, sv, inPhrase, en string
+	public                bool
+}
+
+// numHolidays is the number of holidays and eves any year may have.
+const numHolidays = 18
+
+// Holiday keys, in calendar order; their index is the holiday's id.
+var holidayDefs = [numHolidays]holidayDef{
+	{"nyarsdagen", "Nyårsdagen", "nyårsdagen", "New Year's Day", true},
+	{"trettondedag_jul", "Trettondedag jul", "trettondedag jul", "Epiphany", true},
+	{"langfredagen", "Långfredagen", "långfredagen", "Good Friday", true},
+	{"paskafton", "Påskafton", "påskafton", "Easter Eve", false},
+	{"paskdagen", "Påskdagen", "påskdagen", "Easter Sunday", true},
+	{"annandag_pask", "Annandag påsk", "annandag påsk", "Easter Monday", true},
+	{"forsta_maj", "Första maj", "första maj", "May Day", true},
+	{"kristi_himmelsfardsdag", "Kristi himmelsfärdsdag", "Kristi himmelsfärdsdag", "Ascension Day", true},
+	{"pingstdagen", "Pingstdagen", "pingstdagen", "Whit Sunday", true},
+	{"annandag_pingst", "Annandag pingst", "annandag pingst", "Whit Monday", true},
+	{"nationaldagen", "Sveriges nationaldag", "Sveriges nationaldag", "National Day of Sweden", true},
+	{"midsommarafton", "Midsommarafton", "midsommarafton", "Midsummer Eve", false},
+	{"midsommardagen", "Midsommardagen", "midsommardagen", "Midsummer Day", true},
+	{"alla_helgons_dag", "Alla helgons dag", "alla helgons dag", "All Saints' Day", true},
+	{"julafton", "Julafton", "julafton", "Christmas Eve", false},
+	{"juldagen", "Juldagen", "juldagen", "Christmas Day", true},
+	{"annandag_jul", "Annandag jul", "annandag jul", "Boxing Day", true},
+	{"nyarsafton", "Nyårsafton", "nyårsafton", "New Year's Eve", false},
+}
+
+// Ids of the holidays whose rules changed over the years.
+const (
+	hAnnandagPingst = 9
+	hNationaldagen  = 10
+)
+
+// holidayID maps a key to its index in holidayDefs.
+var holidayID = func() map[string]int {
+	m := make(map[string]int, len(holidayDefs))
+	for i, d := range holidayDefs {
+		m[d.key] = i
+	}
+	return m
+}()
+
+// HolidayKeys lists every key a HolidayOverride may name, in calendar order.
+func HolidayKeys() []string {
+	out := make([]string, len(holidayDefs))
+	for i, d := range holidayDefs {
+		out[i] = d.key
+	}
+	return out
+}
+
+// FirstHolidayYear is the first year whose calendar SwedishHolidays knows:
+// the calendar of 1953 (midsommardagen and alla helgons dag on Saturdays)
+// held until 2004, when Sveriges nationaldag replaced annandag pingst.
+// Earlier years had other holidays and are refused by the API.
+const FirstHolidayYear = 1953
 
 // easter returns Easter Sunday of the Gregorian calendar (the anonymous
 // Gregorian computus, also known as Meeus/Jones/Butcher).
@@ -38,46 +102,59 @@ func firstWeekdayFrom(d Date, wd time.Weekday) Date {
 	return d.AddDays((int(wd) - int(d.Weekday()) + 7) % 7)
 }
 
-// computeHolidays builds the sorted holiday list of one year.
-func computeHolidays(y int) []Holiday {
+// computeHolidays builds the sorted holiday list of one year, with each
+// entry's id into holidayDefs. Until 2004 annandag pingst was a public
+// holiday and 6 June was not; from 2005 it is the other way round.
+func computeHolidays(y int) ([]Holiday, []int) {
 	e := easter(y)
-	pub := func(d Date, sv, en string) Holiday { return Holiday{d, sv, en, true} }
-	eve := func(d Date, sv, en string) Holiday { return Holiday{d, sv, en, false} }
-	// Listed in date order for the earliest and latest possible Easter;
-	// a final insertion sort keeps the list sorted even when movable feasts
-	// pass fixed ones (Ascension can fall on 1 May).
-	hs := []Holiday{
-		pub(Date{y, time.January, 1}, "Nyårsdagen", "New Year's Day"),
-		pub(Date{y, time.January, 6}, "Trettondedag jul", "Epiphany"),
-		pub(e.AddDays(-2), "Långfredagen", "Good Friday"),
-		eve(e.AddDays(-1), "Påskafton", "Easter Eve"),
-		pub(e, "Påskdagen", "Easter Sunday"),
-		pub(e.AddDays(1), "Annandag påsk", "Easter Monday"),
-		pub(Date{y, time.May, 1}, "Första maj", "May Day"),
-		pub(e.AddDays(39), "Kristi himmelsfärdsdag", "Ascension Day"),
-		pub(e.AddDays(49), "Pingstdagen", "Whit Sunday"),
-		pub(Date{y, time.June, 6}, "Sveriges nationaldag", "National Day of Sweden"),
-		eve(firstWeekdayFrom(Date{y, time.June, 19}, time.Friday), "Midsommarafton", "Midsummer Eve"),
-		pub(firstWeekdayFrom(Date{y, time.June, 20}, time.Saturday), "Midsommardagen", "Midsummer Day"),
-		pub(firstWeekdayFrom(Date{y, time.October, 31}, time.Saturday), "Alla helgons dag", "All Saints' Day"),
-		eve(Date{y, time.December, 24}, "Julafton", "Christmas Eve"),
-		pub(Date{y, time.December, 25}, "Juldagen", "Christmas Day"),
-		pub(Date{y, time.December, 26}, "Annandag jul", "Boxing Day"),
-		eve(Date{y, time.December, 31}, "Nyårsafton", "New Year's Eve"),
+	dates := [...]Date{
+		{y, time.January, 1},
+		{y, time.January, 6},
+		e.AddDays(-2),
+		e.AddDays(-1),
+		e,
+		e.AddDays(1),
+		{y, time.May, 1},
+		e.AddDays(39),
+		e.AddDays(49),
+		e.AddDays(50),
+		{y, time.June, 6},
+		firstWeekdayFrom(Date{y, time.June, 19}, time.Friday),
+		firstWeekdayFrom(Date{y, time.June, 20}, time.Saturday),
+		firstWeekdayFrom(Date{y, time.October, 31}, time.Saturday),
+		{y, time.December, 24},
+		{y, time.December, 25},
+		{y, time.December, 26},
+		{y, time.December, 31},
 	}
+	hs := make([]Holiday, 0, len(dates))
+	ids := make([]int, 0, len(dates))
+	for id, d := range dates {
+		if (id == hAnnandagPingst && y >= 2005) || (id == hNationaldagen && y < 2005) {
+			continue
+		}
+		def := &holidayDefs[id]
+		hs = append(hs, Holiday{Date: d, Key: def.key, Name: def.sv, NameEN: def.en, Public: def.public})
+		ids = append(ids, id)
+	}
+	// Movable feasts can pass fixed ones (Ascension can fall on 1 May);
+	// an insertion sort keeps equal dates in calendar order.
 	for i := 1; i < len(hs); i++ {
 		for j := i; j > 0 && hs[j].Date.Before(hs[j-1].Date); j-- {
 			hs[j], hs[j-1] = hs[j-1], hs[j]
+			ids[j], ids[j-1] = ids[j-1], ids[j]
 		}
 	}
-	return hs
+	return hs, ids
 }
 
 // holidayYear is the cached calendar of one year: the list and a
 // month/day index into it (index+1, 0 = no holiday) for O(1) look-ups.
 type holidayYear struct {
 	list   []Holiday
-	before []string // "Dag före <name>", precomputed so resolving a day never concatenates
+	ids    []int  // index into holidayDefs of each entry
+	names  []Text // each entry's names as a Text
+	before []Text // "Dag före <name>", precomputed so resolving a day never concatenates
 	idx    [12][31]int8
 }
 
@@ -97,10 +174,14 @@ func holidaysOf(y int) *holidayYear {
 			return hy
 		}
 	}
-	hy := &holidayYear{list: computeHolidays(y)}
-	hy.before = make([]string, len(hy.list))
+	hy := &holidayYear{}
+	hy.list, hy.ids = computeHolidays(y)
+	hy.names = make([]Text, len(hy.list))
+	hy.before = make([]Text, len(hy.list))
 	for k, h := range hy.list {
-		hy.before[k] = "Dag före " + h.Name
+		def := &holidayDefs[hy.ids[k]]
+		hy.names[k] = Text{SV: h.Name, EN: h.NameEN}
+		hy.before[k] = Text{SV: "Dag före " + def.inPhrase, EN: "Day before " + h.NameEN}
 	}
 	for k := len(hy.list) - 1; k >= 0; k-- {
 		// Walking backwards leaves the first listed holiday of a date in
@@ -115,7 +196,7 @@ func holidaysOf(y int) *holidayYear {
 }
 
 // SwedishHolidays returns the public holidays of the Swedish holidays act
-// (lag 1989:253, Sundays not listed) and the de facto eves Påskafton,
+// (lag 1989:253 and, before 2005, its earlier wording; Sundays not listed) and the de facto eves Påskafton,
 // Midsommarafton, Julafton and Nyårsafton of year y, sorted by date. The
 // returned slice is the caller's own.
 func SwedishHolidays(year int) []Holiday {

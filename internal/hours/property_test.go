@@ -85,7 +85,7 @@ func genSchedule(t *rapid.T) Schedule {
 	for i := range nEx {
 		label := "ex" + strconv.Itoa(i)
 		from := Date{2024, 1, 1}.AddDays(rapid.IntRange(0, 4*365).Draw(t, label+"from"))
-		e := Exception{From: from.String(), Reason: "Undantag " + strconv.Itoa(i)}
+		e := Exception{From: from.String(), Reason: T("Undantag " + strconv.Itoa(i))}
 		if n := rapid.IntRange(0, 3).Draw(t, label+"len"); n > 0 {
 			e.To = from.AddDays(n).String()
 		}

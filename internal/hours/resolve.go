@@ -12,9 +12,12 @@ type resolved struct {
 	clip    int // closeEarly: every interval ends by this minute
 	clipStr string
 	src     Source
-	reason  string
+	kind    Kind
+	reason  Text
 	hy      *holidayYear
 	hol     int // index into hy.list, -1 when the day is no holiday
+	nextHy  *holidayYear
+	next    int // on a day before a public holiday, its index into nextHy.list
 }
 
 // span returns the i-th interval with closeEarly applied; ok is false when
@@ -31,30 +34,56 @@ func (r *resolved) span(i int) (ispan, bool) {
 	return s, true
 }
 
-// resolve applies the precedence exception > holiday policy > seasonal rule
-// > regular rule to date d.
-func (c *Compiled) resolve(d Date) resolved {
-	r := resolved{clip: noClip, hol: -1}
+// classify sets the kind of d and the holiday it is or precedes.
+func (r *resolved) classify(d Date) {
+	r.hol, r.next, r.kind = -1, -1, KindOrdinary
 	r.hy, r.hol = lookupHoliday(d)
+	if r.hol >= 0 {
+		if r.hy.list[r.hol].Public {
+			r.kind = KindPublic
+		} else {
+			r.kind = KindEve
+		}
+		return
+	}
+	if hy, k := lookupHoliday(d.AddDays(1)); k >= 0 && hy.list[k].Public {
+		r.nextHy, r.next, r.kind = hy, k, KindDayBefore
+	}
+}
+
+// policyFor returns the policy acting on a classified day and the reason it
+// gives: an override of a holiday on that date (the first listed when two
+// coincide), else the general policy of the day's kind.
+func (c *Compiled) policyFor(r *resolved) (*dayPolicy, Text) {
+	switch r.kind {
+	case KindPublic, KindEve:
+		if c.nOverrides > 0 {
+			for k := r.hol; k < len(r.hy.list) && r.hy.list[k].Date == r.hy.list[r.hol].Date; k++ {
+				if p := c.overrides[r.hy.ids[k]]; p != nil {
+					return p, r.hy.names[k]
+				}
+			}
+		}
+		if r.kind == KindPublic {
+			return &c.public, r.hy.names[r.hol]
+		}
+		return &c.eves, r.hy.names[r.hol]
+	case KindDayBefore:
+		return &c.dayBefore, r.nextHy.before[r.next]
+	}
+	return nil, Text{}
+}
+
+// resolve applies the precedence exception > holiday override > holiday
+// policy > seasonal rule > regular rule to date d.
+func (c *Compiled) resolve(d Date) resolved {
+	r := resolved{clip: noClip}
+	r.classify(d)
 	if e := c.exceptionOn(d.days()); e != nil {
 		r.ivs, r.src, r.reason = e.ivs, SourceException, e.reason
 		return r
 	}
-	var pol *dayPolicy
-	var reason string
-	if r.hol >= 0 {
-		h := &r.hy.list[r.hol]
-		if h.Public {
-			if !c.publicRegular {
-				r.src, r.reason = SourceHoliday, h.Name
-				return r
-			}
-		} else {
-			pol, reason = &c.eves, h.Name
-		}
-	} else if hy, k := lookupHoliday(d.AddDays(1)); k >= 0 && hy.list[k].Public {
-		pol, reason = &c.dayBefore, hy.before[k]
-	}
+	pol, reason := c.policyFor(&r)
 	ivs, src := c.normal(d)
 	if pol == nil || pol.mode == ModeRegular {
 		r.ivs, r.src = ivs, src
@@ -184,12 +213,16 @@ func (c *Compiled) Days(from, to Date) []Day {
 	for i := range n {
 		d := from.AddDays(i)
 		r := c.resolve(d)
-		days[i] = Day{Date: d, Source: r.src, Reason: r.reason}
+		days[i] = Day{Date: d, Source: r.src, Kind: r.kind, Reason: r.reason}
 		spans = c.appendSpans(spans, d, &r)
 		ends[i] = int32(len(spans))
 		holAt[i] = -1
-		if r.hol >= 0 {
+		switch {
+		case r.hol >= 0:
 			hols = append(hols, r.hy.list[r.hol])
+			holAt[i] = int32(len(hols) - 1)
+		case r.next >= 0:
+			hols = append(hols, r.nextHy.list[r.next])
 			holAt[i] = int32(len(hols) - 1)
 		}
 	}
@@ -199,8 +232,12 @@ func (c *Compiled) Days(from, to Date) []Day {
 		e := int(ends[i])
 		days[i].Intervals = spans[start:e:e]
 		start = e
-		if holAt[i] >= 0 {
-			days[i].Holiday = &hols[holAt[i]]
+		if k := holAt[i]; k >= 0 {
+			if days[i].Kind == KindDayBefore {
+				days[i].Before = &hols[k]
+			} else {
+				days[i].Holiday = &hols[k]
+			}
 		}
 	}
 	return days

@@ -11,11 +11,11 @@ func TestServiceCentreDemo(t *testing.T) {
 	c := compileT(t, serviceCentre())
 
 	mid := oneDay(t, c, "2026-06-19")
-	if !mid.Closed() || mid.Source != SourceHoliday || mid.Reason != "Midsommarafton" || mid.Holiday == nil || mid.Holiday.Name != "Midsommarafton" {
+	if !mid.Closed() || mid.Source != SourceHoliday || mid.Reason.SV != "Midsommarafton" || mid.Holiday == nil || mid.Holiday.Name != "Midsommarafton" {
 		t.Errorf("Midsummer Eve 2026 = %+v", mid)
 	}
 	xmas := oneDay(t, c, "2026-12-25")
-	if !xmas.Closed() || xmas.Source != SourceHoliday || xmas.Reason != "Juldagen" || xmas.Holiday == nil || !xmas.Holiday.Public {
+	if !xmas.Closed() || xmas.Source != SourceHoliday || xmas.Reason.SV != "Juldagen" || xmas.Holiday == nil || !xmas.Holiday.Public {
 		t.Errorf("Christmas Day 2026 = %+v", xmas)
 	}
 	at := sthlm(2026, time.November, 24, 12, 0)
@@ -42,12 +42,12 @@ func TestServiceCentreDemo(t *testing.T) {
 	if got, want := c.Summary("en", date("2026-11-24")), "Monday–Friday 07:30–17:00; Saturday–Sunday closed"; got != want {
 		t.Errorf("Summary en = %q, want %q", got, want)
 	}
-	if got, want := c.OSM(), "Mo-Fr 07:30-17:00; PH off"; got != want {
+	if got, want := osmOf(c), "Mo-Fr 07:30-17:00; PH off; easter -1 day off; Jun 19-25 Fr off; Dec 24 off; Dec 31 off"; got != want {
 		t.Errorf("OSM = %q, want %q", got, want)
 	}
 	// Regular days and instants.
 	tue := oneDay(t, c, "2026-11-24")
-	if tue.Source != SourceRegular || tue.Reason != "" || tue.Holiday != nil || len(tue.Intervals) != 1 {
+	if tue.Source != SourceRegular || tue.Reason.SV != "" || tue.Holiday != nil || len(tue.Intervals) != 1 {
 		t.Fatalf("Tuesday = %+v", tue)
 	}
 	sp := tue.Intervals[0]
@@ -69,14 +69,14 @@ func TestLibrarySelfService(t *testing.T) {
 	if got := c.Summary("en-GB", date("2026-06-19")); got != "open 24 hours" {
 		t.Errorf("Summary en = %q", got)
 	}
-	if got := c.OSM(); got != "24/7" {
+	if got := osmOf(c); got != "24/7" {
 		t.Errorf("OSM = %q", got)
 	}
 	if ch, ok := c.NextChange(sthlm(2026, 3, 29, 1, 0)); ok {
 		t.Errorf("24/7 NextChange = %v, want none", ch)
 	}
 	mid := oneDay(t, c, "2026-06-19")
-	if mid.Source != SourceRegular || mid.Holiday == nil || mid.Reason != "" || len(mid.Intervals) != 1 {
+	if mid.Source != SourceRegular || mid.Holiday == nil || mid.Reason.SV != "" || len(mid.Intervals) != 1 {
 		t.Errorf("Midsummer Eve with regular policy = %+v", mid)
 	}
 	// With holidays closed, 24/7 closes at Christmas Day's midnight.
@@ -91,7 +91,7 @@ func TestLibrarySelfService(t *testing.T) {
 	if !ok || !ch.Opens || !ch.At.Equal(sthlm(2026, 12, 27, 0, 0)) {
 		t.Errorf("NextChange = %v %v, want open after Annandag jul", ch, ok)
 	}
-	if got := c.OSM(); got != "24/7; PH off" {
+	if got := osmOf(c); got != "Mo-Su 00:00-24:00; PH off" {
 		t.Errorf("OSM = %q", got)
 	}
 }
@@ -161,7 +161,7 @@ func TestSplitDaysAndOvernight(t *testing.T) {
 	if got, want := c.Summary("sv", date("2026-11-23")), "måndag–tisdag 08.00–12.00, 13.00–16.00; onsdag–torsdag stängt; fredag–lördag 22.00–02.00; söndag 02.00–04.00"; got != want {
 		t.Errorf("Summary = %q\nwant      %q", got, want)
 	}
-	if got, want := c.OSM(), "Mo-Tu 08:00-12:00,13:00-16:00; Fr-Sa 22:00-02:00; Su 02:00-04:00; PH off"; got != want {
+	if got, want := osmOf(c), "<null>"; got != want {
 		t.Errorf("OSM = %q, want %q", got, want)
 	}
 }
@@ -254,7 +254,7 @@ func TestSeasons(t *testing.T) {
 	if got, want := c.Summary("en", date("2026-03-02")), "Monday–Friday 08:00–17:00; Saturday 10:00–14:00; Sunday closed"; got != want {
 		t.Errorf("Summary regular = %q", got)
 	}
-	if got, want := c.OSM(), "Mo-Fr 08:00-17:00; Sa 10:00-14:00"; got != want {
+	if got, want := osmOf(c), "Mo-Fr 08:00-17:00; Sa 10:00-14:00; 2027 Sep 01-2027 Dec 31 off; 2027 Sep 01-2027 Dec 31 Mo-Fr 07:00-16:00; 2028+ off; 2028+ Mo-Fr 07:00-16:00; Jun 15-Aug 15 off; Jun 15-Aug 15 Mo-Fr 09:00-15:00; 2026 Jul 01-2026 Jul 31 off; 2026 Jul 01-2026 Jul 31 Tu 12:00-13:00; Dec 20-Jan 06 off; Dec 20-Jan 06 Mo,We 10:00-12:00"; got != want {
 		t.Errorf("OSM = %q", got)
 	}
 }
@@ -283,13 +283,13 @@ func TestExceptionPrecedence(t *testing.T) {
 	s.Rules = append(s.Rules, Rule{Days: weekdays(), Intervals: []Interval{iv("09:00", "15:00")}, ValidFrom: "06-15", ValidTo: "08-15"})
 	s.Exceptions = []Exception{
 		// Open on Midsummer Eve despite the eves policy.
-		{From: "2026-06-19", Intervals: []Interval{iv("10:00", "12:00")}, Reason: "Extraöppet midsommarafton"},
+		{From: "2026-06-19", Intervals: []Interval{iv("10:00", "12:00")}, Reason: T("Extraöppet midsommarafton")},
 		// Closed inside summer for stocktaking.
-		{From: "2026-07-06", To: "2026-07-08", Closed: true, Reason: "Stängt för inventering"},
+		{From: "2026-07-06", To: "2026-07-08", Closed: true, Reason: T("Stängt för inventering")},
 		// Open on a public holiday (Christmas Day).
 		{From: "2026-12-25", Intervals: []Interval{ovn("22:00", "01:00")}},
 		// Open on a Sunday, which the rules close.
-		{From: "2026-11-29", Intervals: []Interval{iv("11:00", "15:00")}, Reason: "Julmarknad"},
+		{From: "2026-11-29", Intervals: []Interval{iv("11:00", "15:00")}, Reason: T("Julmarknad")},
 	}
 	c := compileT(t, s)
 	cases := []struct {
@@ -313,8 +313,8 @@ func TestExceptionPrecedence(t *testing.T) {
 		if d.Holiday != nil {
 			hol = d.Holiday.Name
 		}
-		if d.Source != tc.src || d.Reason != tc.reason || hol != tc.hol {
-			t.Errorf("%s = %s %q holiday %q; want %s %q %q", tc.date, d.Source, d.Reason, hol, tc.src, tc.reason, tc.hol)
+		if d.Source != tc.src || d.Reason.SV != tc.reason || hol != tc.hol {
+			t.Errorf("%s = %s %q holiday %q; want %s %q %q", tc.date, d.Source, d.Reason.SV, hol, tc.src, tc.reason, tc.hol)
 		}
 		if diff := cmp.Diff(tc.spans, wallSpans(d)); diff != "" {
 			t.Errorf("%s spans (-want +got):\n%s", tc.date, diff)
@@ -355,23 +355,23 @@ func TestEvesAndDayBefore(t *testing.T) {
 			// Day before Kristi himmelsfärdsdag (Wed 2026-05-13): clipped at 12:00, the 13–17 interval is gone.
 			{"2026-05-13", "Dag före Kristi himmelsfärdsdag", SourceHoliday, []string{"08:00-12:00"}},
 			// Valborgsmässoafton 2026 (Thu 30 April) is the day before Första maj.
-			{"2026-04-30", "Dag före Första maj", SourceHoliday, []string{"08:00-12:00"}},
+			{"2026-04-30", "Dag före första maj", SourceHoliday, []string{"08:00-12:00"}},
 			// Skärtorsdagen: day before Långfredagen.
-			{"2026-04-02", "Dag före Långfredagen", SourceHoliday, []string{"08:00-12:00"}},
+			{"2026-04-02", "Dag före långfredagen", SourceHoliday, []string{"08:00-12:00"}},
 			// Påskdagen's day before is Påskafton (an eve, not a day before).
 			// Annandag påsk's day before is Påskdagen, a holiday: closed as a holiday.
 			{"2026-04-05", "Påskdagen", SourceHoliday, []string{}},
 			// Day before Alla helgons dag 2026 (Sat 31 Oct) is Friday 30 Oct.
-			{"2026-10-30", "Dag före Alla helgons dag", SourceHoliday, []string{"08:00-12:00"}},
+			{"2026-10-30", "Dag före alla helgons dag", SourceHoliday, []string{"08:00-12:00"}},
 			// Day before Pingstdagen (Sun 2026-05-24) is Saturday 23: 10–14 clipped to 10–12.
-			{"2026-05-23", "Dag före Pingstdagen", SourceHoliday, []string{"10:00-12:00"}},
+			{"2026-05-23", "Dag före pingstdagen", SourceHoliday, []string{"10:00-12:00"}},
 			// An ordinary day.
 			{"2026-05-12", "", SourceRegular, []string{"08:00-12:00", "13:00-17:00"}},
 		}
 		for _, tc := range cases {
 			d := oneDay(t, c, tc.date)
-			if d.Source != tc.src || d.Reason != tc.reason {
-				t.Errorf("%s = %s %q; want %s %q", tc.date, d.Source, d.Reason, tc.src, tc.reason)
+			if d.Source != tc.src || d.Reason.SV != tc.reason {
+				t.Errorf("%s = %s %q; want %s %q", tc.date, d.Source, d.Reason.SV, tc.src, tc.reason)
 			}
 			if diff := cmp.Diff(tc.spans, wallSpans(d)); diff != "" {
 				t.Errorf("%s spans (-want +got):\n%s", tc.date, diff)
@@ -409,11 +409,11 @@ func TestEvesAndDayBefore(t *testing.T) {
 		if diff := cmp.Diff([]string{"10:00-13:00"}, wallSpans(oneDay(t, c, "2028-12-31"))); diff != "" {
 			t.Errorf("eve hours (-want +got):\n%s", diff)
 		}
-		if d := oneDay(t, c, "2026-06-05"); !d.Closed() || d.Reason != "Dag före Sveriges nationaldag" || d.Holiday != nil {
+		if d := oneDay(t, c, "2026-06-05"); !d.Closed() || d.Reason.SV != "Dag före Sveriges nationaldag" || d.Holiday != nil {
 			t.Errorf("day before national day = %+v", d)
 		}
 		// 5 January: day before Trettondedag jul.
-		if d := oneDay(t, c, "2026-01-05"); !d.Closed() || d.Reason != "Dag före Trettondedag jul" {
+		if d := oneDay(t, c, "2026-01-05"); !d.Closed() || d.Reason.SV != "Dag före trettondedag jul" {
 			t.Errorf("Trettondagsafton = %+v", d)
 		}
 		// 23 December is the day before an eve, not before a public holiday.
@@ -424,7 +424,7 @@ func TestEvesAndDayBefore(t *testing.T) {
 	t.Run("regular eves keep the weekly hours", func(t *testing.T) {
 		c := compileT(t, base)
 		d := oneDay(t, c, "2026-06-19")
-		if d.Source != SourceRegular || d.Reason != "" || d.Holiday == nil || len(d.Intervals) != 2 {
+		if d.Source != SourceRegular || d.Reason.SV != "" || d.Holiday == nil || len(d.Intervals) != 2 {
 			t.Errorf("eve with regular policy = %+v", d)
 		}
 		// Public holidays are closed by default.

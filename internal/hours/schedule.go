@@ -5,7 +5,7 @@ package hours
 // validates it and turns it into a queryable *Compiled.
 type Schedule struct {
 	Channel    string        `json:"channel"`            // "staffed", "self_service", "phone", or a named channel
-	Label      string        `json:"label,omitempty"`    // editor-facing label, e.g. "Meröppet"
+	Label      Text          `json:"label,omitzero"`     // visitor-facing label per locale, e.g. "Meröppet"
 	TimeZone   string        `json:"timeZone,omitempty"` // IANA name; "" means Europe/Stockholm
 	Rules      []Rule        `json:"rules"`
 	Exceptions []Exception   `json:"exceptions,omitempty"`
@@ -35,25 +35,38 @@ type Exception struct {
 	To        string     `json:"to,omitempty"`        // inclusive; "" = same as From
 	Closed    bool       `json:"closed,omitempty"`    // closed the whole day
 	Intervals []Interval `json:"intervals,omitempty"` // its own hours when not closed
-	Reason    string     `json:"reason,omitempty"`    // shown to visitors: "Stängt för inventering"
+	Reason    Text       `json:"reason,omitzero"`     // shown to visitors: "Stängt för inventering"
 }
 
 // HolidayPolicy says how Swedish public holidays, eves and the days before
-// public holidays are treated.
+// public holidays are treated, with overrides for single named days.
 type HolidayPolicy struct {
-	PublicHolidays string    `json:"publicHolidays,omitempty"` // "closed" (default when "") or "regular"
-	Eves           DayPolicy `json:"eves"`                     // Påskafton, Midsommarafton, Julafton, Nyårsafton
-	DayBefore      DayPolicy `json:"dayBefore"`                // the day before a public holiday that is not itself an eve or holiday
+	// PublicHolidays is the older form of Public.Mode: "closed" or
+	// "regular". Stored schedules may still carry it; a schedule gives
+	// either it or Public, not both.
+	PublicHolidays string            `json:"publicHolidays,omitempty"`
+	Public         DayPolicy         `json:"public,omitzero"`     // public holidays; mode "" means closed
+	Eves           DayPolicy         `json:"eves"`                // Påskafton, Midsommarafton, Julafton, Nyårsafton; mode "" means regular
+	DayBefore      DayPolicy         `json:"dayBefore"`           // the day before a public holiday that is not itself an eve or holiday; "" means regular
+	Overrides      []HolidayOverride `json:"overrides,omitempty"` // one named holiday or eve treated on its own
+}
+
+// HolidayOverride replaces the general policy on one named public holiday
+// or eve (HolidayKey), e.g. open 10:00–16:00 on annandag jul although public
+// holidays are closed.
+type HolidayOverride struct {
+	Day string `json:"day"` // a holiday key: "julafton", "annandag_jul", ...
+	DayPolicy
 }
 
 // DayPolicy is the treatment of one kind of special day.
 type DayPolicy struct {
-	Mode      string     `json:"mode,omitempty"`      // "regular" (default when ""), "closed", "hours", "closeEarly"
+	Mode      string     `json:"mode,omitempty"`      // "regular", "closed", "hours", "closeEarly"
 	Intervals []Interval `json:"intervals,omitempty"` // for "hours"
 	ClosesAt  string     `json:"closesAt,omitempty"`  // for "closeEarly": clips the day's normal hours; never opens a closed day
 }
 
-// Public holiday policies.
+// Public holiday policies of the older PublicHolidays form.
 const (
 	PublicHolidaysClosed  = "closed"
 	PublicHolidaysRegular = "regular"

@@ -37,7 +37,7 @@ func schemaTime(min int) string {
 	return formatHHMM(min, ':')
 }
 
-// SchemaOrg returns JSON-LD for a Place:
+// SchemaOrg returns JSON-LD for a Place, descriptions in locale:
 //
 //	{"openingHoursSpecification":[...],"specialOpeningHoursSpecification":[...]}
 //
@@ -49,7 +49,7 @@ func schemaTime(min int) string {
 // specialOpeningHoursSpecification lists the exception and holiday-policy
 // days in [from, to], consecutive days with identical hours and reason
 // merged into one validFrom–validThrough range; closed is "00:00"–"00:00".
-func (c *Compiled) SchemaOrg(from, to Date) json.RawMessage {
+func (c *Compiled) SchemaOrg(locale string, from, to Date) json.RawMessage {
 	doc := ohDoc{Regular: []ohSpec{}, Special: []ohSpec{}}
 	doc.Regular = appendWeekSpecs(doc.Regular, mondayFirst(&c.regular), false, "", "")
 	for i := range c.seasons {
@@ -76,7 +76,7 @@ func (c *Compiled) SchemaOrg(from, to Date) json.RawMessage {
 			doc.Regular = appendWeekSpecs(doc.Regular, mondayFirst(&s.week), true, of.String(), ot.String())
 		}
 	}
-	doc.Special = c.specialSpecs(doc.Special, from, to)
+	doc.Special = c.specialSpecs(doc.Special, locale, from, to)
 	b, err := json.Marshal(doc)
 	if err != nil {
 		// Only strings and slices of strings are marshalled; this cannot
@@ -116,7 +116,7 @@ func appendWeekSpecs(dst []ohSpec, w [7][]ispan, withClosed bool, validFrom, val
 }
 
 // specialSpecs lists exception and holiday-policy days.
-func (c *Compiled) specialSpecs(dst []ohSpec, from, to Date) []ohSpec {
+func (c *Compiled) specialSpecs(dst []ohSpec, locale string, from, to Date) []ohSpec {
 	days := c.Days(from, to)
 	for i := 0; i < len(days); {
 		d := days[i]
@@ -128,7 +128,7 @@ func (c *Compiled) specialSpecs(dst []ohSpec, from, to Date) []ohSpec {
 		for j < len(days) && days[j].Source == d.Source && days[j].Reason == d.Reason && sameWall(days[j].Intervals, d.Intervals) {
 			j++
 		}
-		spec := ohSpec{Type: "OpeningHoursSpecification", Description: d.Reason, ValidFrom: d.Date.String(), ValidThrough: days[j-1].Date.String()}
+		spec := ohSpec{Type: "OpeningHoursSpecification", Description: d.Reason.In(locale), ValidFrom: d.Date.String(), ValidThrough: days[j-1].Date.String()}
 		if d.Closed() {
 			spec.Opens, spec.Closes = "00:00", "00:00"
 			dst = append(dst, spec)

@@ -49,14 +49,14 @@ func TestSchemaOrgGolden(t *testing.T) {
 	)
 	s.Holidays.DayBefore = DayPolicy{Mode: ModeCloseEarly, ClosesAt: "13:00"}
 	s.Exceptions = []Exception{
-		{From: "2026-06-02", To: "2026-06-03", Closed: true, Reason: "Stängt för inventering"},
-		{From: "2026-06-13", Intervals: []Interval{iv("10:00", "24:00")}, Reason: "Kulturnatten"},
+		{From: "2026-06-02", To: "2026-06-03", Closed: true, Reason: T("Stängt för inventering")},
+		{From: "2026-06-13", Intervals: []Interval{iv("10:00", "24:00")}, Reason: T("Kulturnatten")},
 	}
 	c := compileT(t, s)
-	golden(t, "schemaorg_service_centre.json", indentJSON(t, c.SchemaOrg(date("2026-06-01"), date("2026-06-30"))))
+	golden(t, "schemaorg_service_centre.json", indentJSON(t, c.SchemaOrg("sv", date("2026-06-01"), date("2026-06-30"))))
 
 	lib := compileT(t, librarySelfService())
-	golden(t, "schemaorg_library.json", indentJSON(t, lib.SchemaOrg(date("2026-12-20"), date("2026-12-31"))))
+	golden(t, "schemaorg_library.json", indentJSON(t, lib.SchemaOrg("sv", date("2026-12-20"), date("2026-12-31"))))
 }
 
 func TestSchemaOrgShape(t *testing.T) {
@@ -65,7 +65,7 @@ func TestSchemaOrgShape(t *testing.T) {
 		Regular []map[string]any `json:"openingHoursSpecification"`
 		Special []map[string]any `json:"specialOpeningHoursSpecification"`
 	}
-	if err := json.Unmarshal(c.SchemaOrg(date("2026-12-23"), date("2026-12-27")), &doc); err != nil {
+	if err := json.Unmarshal(c.SchemaOrg("sv", date("2026-12-23"), date("2026-12-27")), &doc); err != nil {
 		t.Fatal(err)
 	}
 	if len(doc.Regular) != 1 || doc.Regular[0]["@type"] != "OpeningHoursSpecification" || doc.Regular[0]["opens"] != "07:30" || doc.Regular[0]["closes"] != "17:00" {
@@ -84,7 +84,7 @@ func TestSchemaOrgShape(t *testing.T) {
 		}
 	}
 	// An empty range still yields both arrays.
-	if got := string(c.SchemaOrg(date("2026-11-23"), date("2026-11-24"))); got != `{"openingHoursSpecification":[{"@type":"OpeningHoursSpecification","dayOfWeek":["https://schema.org/Monday","https://schema.org/Tuesday","https://schema.org/Wednesday","https://schema.org/Thursday","https://schema.org/Friday"],"opens":"07:30","closes":"17:00"}],"specialOpeningHoursSpecification":[]}` {
+	if got := string(c.SchemaOrg("sv", date("2026-11-23"), date("2026-11-24"))); got != `{"openingHoursSpecification":[{"@type":"OpeningHoursSpecification","dayOfWeek":["https://schema.org/Monday","https://schema.org/Tuesday","https://schema.org/Wednesday","https://schema.org/Thursday","https://schema.org/Friday"],"opens":"07:30","closes":"17:00"}],"specialOpeningHoursSpecification":[]}` {
 		t.Errorf("SchemaOrg = %s", got)
 	}
 }

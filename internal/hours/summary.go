@@ -1,6 +1,9 @@
 package hours
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 type summaryLang struct {
 	days           [7]string // Monday first
@@ -29,7 +32,7 @@ var (
 // pickLang maps a locale ("sv", "sv-SE", "en", "en_GB", ...) to a language;
 // anything that is not English falls back to Swedish.
 func pickLang(locale string) *summaryLang {
-	if len(locale) >= 2 && strings.EqualFold(locale[:2], "en") && (len(locale) == 2 || locale[2] == '-' || locale[2] == '_') {
+	if isEnglish(locale) {
 		return &langEN
 	}
 	return &langSV
@@ -100,4 +103,125 @@ func (l *summaryLang) describe(w [7][]ispan, withClosed bool) string {
 		return l.closed
 	}
 	return string(b)
+}
+
+// Deviation is a run of days whose hours differ from the week in force:
+// an exception, or a holiday, eve or day before a holiday that the policy
+// treats differently.
+type Deviation struct {
+	From, To Date
+	Days     []Day // the resolved days From..To, all with the same hours and reason
+}
+
+// Line says the deviation in a few words in locale: "Julafton stängt",
+// "Nyårsafton 10.00–14.00", "Inventering 3–5 mars stängt", or with no
+// reason the dates alone: "27 december–2 januari stängt".
+func (v Deviation) Line(locale string) string {
+	l := pickLang(locale)
+	var b []byte
+	d := v.Days[0]
+	if r := d.Reason.In(locale); r != "" {
+		b = append(b, r...)
+		if v.To != v.From {
+			b = append(b, ' ')
+			b = l.appendRange(b, v.From, v.To)
+		}
+	} else {
+		b = l.appendRange(b, v.From, v.To)
+	}
+	b = append(b, ' ')
+	if d.Closed() {
+		return string(append(b, l.closed...))
+	}
+	for i, s := range d.Intervals {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, strings.Replace(s.Opens, ":", string(l.sep), 1)...)
+		b = append(b, "–"...)
+		b = append(b, strings.Replace(s.Closes, ":", string(l.sep), 1)...)
+	}
+	return string(b)
+}
+
+var (
+	monthsSV = [13]string{"", "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
+	monthsEN = [13]string{"", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+)
+
+// appendRange writes "3–5 mars", "30 mars–2 april" or "27 december 2026–2
+// januari 2027" (English: "3–5 March").
+func (l *summaryLang) appendRange(b []byte, from, to Date) []byte {
+	months := &monthsSV
+	if l == &langEN {
+		months = &monthsEN
+	}
+	day := func(b []byte, d Date, month, year bool) []byte {
+		b = strconv.AppendInt(b, int64(d.Day), 10)
+		if month {
+			b = append(b, ' ')
+			b = append(b, months[d.Month]...)
+		}
+		if year {
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(d.Year), 10)
+		}
+		return b
+	}
+	if from == to {
+		return day(b, from, true, false)
+	}
+	crossYear := from.Year != to.Year
+	b = day(b, from, from.Month != to.Month || crossYear, crossYear)
+	b = append(b, "–"...)
+	return day(b, to, true, crossYear)
+}
+
+// NextDeviation returns the first deviation starting on or after from and
+// within the following days, merged over consecutive days with the same
+// hours and reason; ok is false when there is none.
+func (c *Compiled) NextDeviation(from Date, within int) (Deviation, bool) {
+	var run []Day
+	for k := 0; k < within+MaxDeviationDays; k++ {
+		day, dev := c.deviationOn(from.AddDays(k))
+		if len(run) > 0 {
+			if dev && day.Reason == run[0].Reason && sameWall(day.Intervals, run[0].Intervals) {
+				run = append(run, day)
+				continue
+			}
+			break
+		}
+		if k >= within {
+			break
+		}
+		if dev {
+			run = append(run, day)
+		}
+	}
+	if len(run) == 0 {
+		return Deviation{}, false
+	}
+	return Deviation{From: run[0].Date, To: run[len(run)-1].Date, Days: run}, true
+}
+
+// MaxDeviationDays bounds how long one merged deviation may run.
+const MaxDeviationDays = 366
+
+// deviationOn resolves d and reports whether its hours differ from the
+// week in force that day.
+func (c *Compiled) deviationOn(d Date) (Day, bool) {
+	day := c.Days(d, d)[0]
+	if day.Source != SourceException && day.Source != SourceHoliday {
+		return day, false
+	}
+	normal, _ := c.normal(d)
+	if len(normal) != len(day.Intervals) {
+		return day, true
+	}
+	for i, s := range normal {
+		if s.opens != day.Intervals[i].Opens || s.closes != day.Intervals[i].Closes {
+			return day, true
+		}
+	}
+	return day, false
 }

@@ -22,11 +22,27 @@ const (
 	maxRules      = 100
 	maxIntervals  = 24
 	maxExceptions = 1000
+	maxTextLen    = 200 // bytes of a label or reason, per language
 )
 
 var dayNames = map[string]time.Weekday{
 	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday,
 	"fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
+}
+
+// checkText validates a label or reason: Swedish whenever English is
+// given, and short enough to show.
+func checkText(t Text, path string) *FieldError {
+	if t.SV == "" && t.EN != "" {
+		return ferr(path+".sv", "required when en is given")
+	}
+	if len(t.SV) > maxTextLen {
+		return ferr(path+".sv", "too long (max "+strconv.Itoa(maxTextLen)+" bytes)")
+	}
+	if len(t.EN) > maxTextLen {
+		return ferr(path+".en", "too long (max "+strconv.Itoa(maxTextLen)+" bytes)")
+	}
+	return nil
 }
 
 func ferr(field, msg string) *FieldError { return &FieldError{Field: field, Message: msg} }
@@ -39,6 +55,9 @@ func compile(s Schedule) (*Compiled, *FieldError) {
 	c := &Compiled{channel: s.Channel, label: s.Label}
 	if s.Channel == "" {
 		return nil, ferr("channel", "required")
+	}
+	if fe := checkText(s.Label, "label"); fe != nil {
+		return nil, fe
 	}
 	tz := s.TimeZone
 	if tz == "" {
@@ -303,6 +322,9 @@ func (c *Compiled) compileExceptions(exs []Exception) *FieldError {
 				return ferr(p+".to", "must not be before from")
 			}
 		}
+		if fe := checkText(e.Reason, p+".reason"); fe != nil {
+			return fe
+		}
 		if e.Closed && len(e.Intervals) > 0 {
 			return ferr(p+".intervals", "must be empty when closed")
 		}
@@ -362,19 +384,53 @@ func selfSpill(slots []slot, spill bool) []slot {
 }
 
 func (c *Compiled) compileHolidays(h HolidayPolicy) *FieldError {
+	pub := h.Public
 	switch h.PublicHolidays {
-	case "", PublicHolidaysClosed:
-	case PublicHolidaysRegular:
-		c.publicRegular = true
+	case "":
+	case PublicHolidaysClosed, PublicHolidaysRegular:
+		if h.Public.Mode != "" {
+			return ferr("holidays.publicHolidays", "give public or publicHolidays, not both")
+		}
+		pub.Mode = h.PublicHolidays
 	default:
 		return ferr("holidays.publicHolidays", "want closed or regular")
 	}
+	if pub.Mode == "" {
+		pub.Mode = ModeClosed
+	}
 	var fe *FieldError
+	if c.public, fe = compilePolicy(pub, "holidays.public"); fe != nil {
+		return fe
+	}
 	if c.eves, fe = compilePolicy(h.Eves, "holidays.eves"); fe != nil {
 		return fe
 	}
-	c.dayBefore, fe = compilePolicy(h.DayBefore, "holidays.dayBefore")
-	return fe
+	if c.dayBefore, fe = compilePolicy(h.DayBefore, "holidays.dayBefore"); fe != nil {
+		return fe
+	}
+	if len(h.Overrides) > len(holidayDefs) {
+		return ferr("holidays.overrides", "too many overrides (max one per holiday, "+strconv.Itoa(len(holidayDefs))+")")
+	}
+	for i, o := range h.Overrides {
+		p := idx("holidays.overrides", i)
+		id, ok := holidayID[o.Day]
+		if !ok {
+			return ferr(p+".day", "unknown holiday "+strconv.Quote(o.Day)+", want a key such as julafton or annandag_jul")
+		}
+		if c.overrides[id] != nil {
+			return ferr(p+".day", o.Day+" is overridden twice")
+		}
+		if o.Mode == "" {
+			return ferr(p+".mode", "required: regular, closed, hours or closeEarly")
+		}
+		dp, fe := compilePolicy(o.DayPolicy, p)
+		if fe != nil {
+			return fe
+		}
+		c.overrides[id] = &dp
+		c.nOverrides++
+	}
+	return nil
 }
 
 func compilePolicy(p DayPolicy, path string) (dayPolicy, *FieldError) {
