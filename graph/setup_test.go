@@ -112,6 +112,18 @@ func setupCached(t testing.TB) *bundle { return newBundle(t, true) }
 
 func newBundle(t testing.TB, cached bool) *bundle {
 	t.Helper()
+	return newBundleWith(t, bundleOptions{cached: cached})
+}
+
+// bundleOptions vary a bundle: the response cache on, an identity provider.
+type bundleOptions struct {
+	cached bool
+	idp    *auth.IdPConfig
+}
+
+func newBundleWith(t testing.TB, o bundleOptions) *bundle {
+	t.Helper()
+	cached := o.cached
 	ctx := context.Background()
 	b := &bundle{statements: &statements{}, clock: &clock{t: time.Now()}}
 	url := pgtest.URL(t)
@@ -130,7 +142,9 @@ func newBundle(t testing.TB, cached bool) *bundle {
 	}
 	log := testLogger(t)
 	b.accounts = postgres.NewAccounts(pool)
-	if b.auth, err = auth.New(ctx, auth.Config{Key: testKey, Clock: b.clock, Logger: log}, b.accounts); err != nil {
+	authCtx, stopAuth := context.WithCancel(ctx)
+	t.Cleanup(stopAuth)
+	if b.auth, err = auth.New(authCtx, auth.Config{Key: testKey, Clock: b.clock, Logger: log, IdP: o.idp}, b.accounts); err != nil {
 		t.Fatal(err)
 	}
 	var cache *graph.ResponseCache
