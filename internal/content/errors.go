@@ -12,6 +12,7 @@ const (
 	EUNAUTHORIZED = "UNAUTHENTICATED"
 	EFORBIDDEN    = "FORBIDDEN"
 	ECONFLICT     = "CONFLICT"
+	EMOVED        = "MOVED_PERMANENTLY"
 	EINTERNAL     = "INTERNAL_SERVER_ERROR"
 )
 
@@ -21,6 +22,11 @@ type Error struct {
 	Code    string
 	Message string
 	Field   string
+	// Version is, on a CONFLICT over a stale expectedVersion, the item's
+	// current version.
+	Version int
+	// Location is, on MOVED_PERMANENTLY, the path the page lives at now.
+	Location string
 }
 
 func (e *Error) Error() string {
@@ -43,6 +49,12 @@ func Invalid(field, format string, args ...any) *Error {
 // NotFound returns a NOT_FOUND error for a kind of item ("page", "contact").
 func NotFound(kind string) *Error {
 	return &Error{Code: ENOTFOUND, Message: kind + " not found"}
+}
+
+// Moved returns the MOVED_PERMANENTLY error of an old path of a page that now
+// lives at location.
+func Moved(location string) *Error {
+	return &Error{Code: EMOVED, Message: "the page has moved to " + location, Location: location}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for any

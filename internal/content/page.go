@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// Page is the published variant of a page in one locale.
+// Page is a page's variant in one locale, in its published state (or, for
+// editors, its draft).
 type Page struct {
 	ID          int64
 	ParentID    int64   // 0 at the top of the tree
@@ -25,6 +26,7 @@ type Page struct {
 	Version     int
 	DocumentIDs []int64 // attached documents, in order
 	ContactIDs  []int64 // contacts shown with the page, in order
+	Draft       bool    // read from the draft state (editors' previews)
 }
 
 // AncestorKeys names the page's ancestors, top first, in the page's locale.

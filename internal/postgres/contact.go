@@ -44,12 +44,12 @@ func scanContact(row pgx.Row, extra ...any) (*content.Contact, error) {
 	return &c, nil
 }
 
-const contactsByIDSQL = `SELECT ` + contactColumns + ` FROM contact_contents c
-WHERE c.state = 'published' AND c.contact_id = ANY($1)`
+var contactsByIDSQL = scoped(`SELECT ` + contactColumns + ` FROM contact_contents c
+WHERE c.state = @state AND c.contact_id = ANY($1)`)
 
 // ContactsByID implements content.Reader.
-func (s *Store) ContactsByID(ctx context.Context, ids []int64) (map[int64]*content.Contact, error) {
-	rows, err := s.pool.Query(ctx, contactsByIDSQL, ids)
+func (s *Reader) ContactsByID(ctx context.Context, ids []int64) (map[int64]*content.Contact, error) {
+	rows, err := s.db.Query(ctx, contactsByIDSQL.in(s.scope), ids)
 	return collectContacts(rows, err)
 }
 
@@ -70,14 +70,14 @@ func collectContacts(rows pgx.Rows, err error) (map[int64]*content.Contact, erro
 }
 
 // Contacts are listed by name; the cursor key is the name.
-const contactsSQL = `SELECT ` + contactColumns + ` FROM contact_contents c
-WHERE c.state = 'published' AND ($1::contact_kind IS NULL OR c.kind = $1)
+var contactsSQL = scoped(`SELECT ` + contactColumns + ` FROM contact_contents c
+WHERE c.state = @state AND ($1::contact_kind IS NULL OR c.kind = $1)
   AND ($2::text IS NULL OR (c.name COLLATE "C", c.contact_id) > ($2::text COLLATE "C", $3::bigint))
 ORDER BY c.name COLLATE "C", c.contact_id
-LIMIT $4`
+LIMIT $4`)
 
 // Contacts implements content.Reader.
-func (s *Store) Contacts(ctx context.Context, f content.ContactFilter) (content.List[*content.Contact], error) {
+func (s *Reader) Contacts(ctx context.Context, f content.ContactFilter) (content.List[*content.Contact], error) {
 	list := content.List[*content.Contact]{HasPrev: f.Page.After != nil}
 	var kind *string
 	if f.Kind != "" {
@@ -85,7 +85,7 @@ func (s *Store) Contacts(ctx context.Context, f content.ContactFilter) (content.
 		kind = &k
 	}
 	key, id := afterArgs(f.Page.After)
-	rows, err := s.pool.Query(ctx, contactsSQL, kind, key, id, f.Page.First+1)
+	rows, err := s.db.Query(ctx, contactsSQL.in(s.scope), kind, key, id, f.Page.First+1)
 	if err != nil {
 		return list, interpretError(err, "contacts")
 	}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -21,6 +22,8 @@ type DB interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+	// Begin starts a transaction, or a savepoint within one.
+	Begin(ctx context.Context) (pgx.Tx, error)
 }
 
 var (
@@ -29,17 +32,62 @@ var (
 )
 
 // Store reads and writes content. Its methods are safe for concurrent use.
+//
+// Reads are scoped: Published() reads what anonymous readers may see, Drafts()
+// what editors are working on, through the same content.Reader. The Store
+// itself reads published content (it embeds Published()). Writes take the
+// executor they run on (the pool, or a caller's transaction) and the time from
+// the store's clock.
 type Store struct {
-	pool   *pgxpool.Pool
-	blocks *blockCache
+	*Reader // published
+	pool    *pgxpool.Pool
+	drafts  *Reader
+	clock   content.Clock
 }
 
 var _ content.Reader = (*Store)(nil)
 
+// Option configures a Store.
+type Option func(*Store)
+
+// WithClock makes the write path take the time from c (the system clock by
+// default).
+func WithClock(c content.Clock) Option { return func(s *Store) { s.clock = c } }
+
 // NewStore returns a store on pool.
-func NewStore(pool *pgxpool.Pool) *Store {
-	return &Store{pool: pool, blocks: newBlockCache(10_000)}
+func NewStore(pool *pgxpool.Pool, opts ...Option) *Store {
+	blocks := newBlockCache(32 << 20)
+	s := &Store{
+		Reader: &Reader{db: pool, scope: scopePublished, blocks: blocks},
+		drafts: &Reader{db: pool, scope: scopeDraft, blocks: blocks},
+		pool:   pool,
+		clock:  systemClock{},
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
+
+// WithClock returns a store like s whose write path takes the time from c.
+func (s *Store) WithClock(c content.Clock) *Store {
+	out := *s
+	out.clock = c
+	return &out
+}
+
+// Published returns the reader of published content, for anonymous readers.
+func (s *Store) Published() *Reader { return s.Reader }
+
+// Drafts returns the reader of drafts, for editors' previews.
+func (s *Store) Drafts() *Reader { return s.drafts }
+
+// Pool returns the pool the store runs on by default.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now() }
 
 // Open connects a pool to url. Statements are prepared and cached per connection
 // (pgx's default exec mode), so the read path runs prepared statements.

@@ -11,13 +11,13 @@ import (
 const documentColumns = `d.id, c.title, d.file_name, d.mime_type, d.size_bytes, d.sha256, c.language,
 	d.storage_key, d.created_at, c.updated_at`
 
-const documentsByIDSQL = `SELECT ` + documentColumns + `
-FROM documents d JOIN document_contents c ON c.document_id = d.id AND c.state = 'published'
-WHERE d.id = ANY($1)`
+var documentsByIDSQL = scoped(`SELECT ` + documentColumns + `
+FROM documents d JOIN document_contents c ON c.document_id = d.id AND c.state = @state
+WHERE d.id = ANY($1)`)
 
 // DocumentsByID implements content.Reader.
-func (s *Store) DocumentsByID(ctx context.Context, ids []int64) (map[int64]*content.Document, error) {
-	rows, err := s.pool.Query(ctx, documentsByIDSQL, ids)
+func (s *Reader) DocumentsByID(ctx context.Context, ids []int64) (map[int64]*content.Document, error) {
+	rows, err := s.db.Query(ctx, documentsByIDSQL.in(s.scope), ids)
 	return collectDocuments(rows, err)
 }
 

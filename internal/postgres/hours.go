@@ -24,15 +24,18 @@ func scanOpeningHours(row pgx.Row) (*content.OpeningHours, error) {
 	return &oh, nil
 }
 
+// openingHoursFrom joins a schedule with its contact in the same state: the
+// hours of a contact that is not published are not published either.
 const openingHoursFrom = `
-FROM opening_hours h JOIN opening_hours_contents c ON c.opening_hours_id = h.id AND c.state = 'published'`
+FROM opening_hours h JOIN opening_hours_contents c ON c.opening_hours_id = h.id AND c.state = @state
+JOIN contact_contents hc ON hc.contact_id = h.contact_id AND hc.state = @state`
 
-const openingHoursByIDSQL = `SELECT ` + openingHoursColumns + openingHoursFrom + `
-WHERE h.id = ANY($1)`
+var openingHoursByIDSQL = scoped(`SELECT ` + openingHoursColumns + openingHoursFrom + `
+WHERE h.id = ANY($1)`)
 
 // OpeningHoursByID implements content.Reader.
-func (s *Store) OpeningHoursByID(ctx context.Context, ids []int64) (map[int64]*content.OpeningHours, error) {
-	rows, err := s.pool.Query(ctx, openingHoursByIDSQL, ids)
+func (s *Reader) OpeningHoursByID(ctx context.Context, ids []int64) (map[int64]*content.OpeningHours, error) {
+	rows, err := s.db.Query(ctx, openingHoursByIDSQL.in(s.scope), ids)
 	return collectOpeningHours(rows, err)
 }
 
@@ -52,13 +55,13 @@ func collectOpeningHours(rows pgx.Rows, err error) (map[int64]*content.OpeningHo
 	return out, interpretError(rows.Err(), "opening hours")
 }
 
-const openingHoursByContactSQL = `SELECT ` + openingHoursColumns + openingHoursFrom + `
+var openingHoursByContactSQL = scoped(`SELECT ` + openingHoursColumns + openingHoursFrom + `
 WHERE h.contact_id = ANY($1)
-ORDER BY h.contact_id, c.position, h.id`
+ORDER BY h.contact_id, c.position, h.id`)
 
 // OpeningHoursByContact implements content.Reader.
-func (s *Store) OpeningHoursByContact(ctx context.Context, contactIDs []int64) (map[int64][]*content.OpeningHours, error) {
-	rows, err := s.pool.Query(ctx, openingHoursByContactSQL, contactIDs)
+func (s *Reader) OpeningHoursByContact(ctx context.Context, contactIDs []int64) (map[int64][]*content.OpeningHours, error) {
+	rows, err := s.db.Query(ctx, openingHoursByContactSQL.in(s.scope), contactIDs)
 	return collectHoursByContact(rows, err)
 }
 

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 
@@ -14,11 +15,11 @@ import (
 // than a second round trip.
 const chosenPageCTE = `
 WITH chosen AS (
-	SELECT c.page_id, c.locale, c.blocks, p.ancestor_ids
-	FROM page_contents c JOIN pages p ON p.id = c.page_id
-	WHERE c.state = 'published' AND c.locale IN ($2, 'sv') AND c.page_id = (
+	SELECT c.page_id, c.locale, c.blocks, s.ancestor_ids
+	FROM page_contents c ` + pageJoin + `
+	WHERE c.state = @state AND c.locale IN ($2, 'sv') AND c.page_id = (
 		SELECT page_id FROM page_contents
-		WHERE state = 'published' AND path = $1
+		WHERE state = @state AND path = $1
 		ORDER BY (locale = $2) DESC, (locale = 'sv') DESC
 		LIMIT 1)
 	ORDER BY (c.locale = $2) DESC
@@ -37,75 +38,80 @@ func blockIDs(typ, key string, array bool, cond string) string {
 }
 
 var (
-	viewAncestorsSQL = chosenPageCTE + `
-SELECT DISTINCT ON (k.id) ` + pageColumns + `, chosen.locale
-FROM chosen CROSS JOIN unnest(chosen.ancestor_ids) AS k(id)
-JOIN page_contents c ON c.page_id = k.id AND c.state = 'published' AND c.locale IN (chosen.locale, 'sv')
-JOIN pages p ON p.id = c.page_id
-ORDER BY k.id, (c.locale = chosen.locale) DESC`
-
-	viewTranslationsSQL = chosenPageCTE + `
-SELECT c.page_id, c.locale, c.path, c.title FROM chosen
-JOIN page_contents c ON c.page_id = chosen.page_id AND c.state = 'published'
-ORDER BY c.locale = 'sv' DESC, c.locale`
-
-	viewDocumentsSQL = chosenPageCTE + `, ids AS (
-	SELECT d.document_id AS id FROM chosen
-	JOIN page_documents d ON d.page_id = chosen.page_id AND d.state = 'published' WHERE $3::boolean
-	UNION ` + blockIDs("documentList", "documentIds", true, "$4::boolean") + `
-)
-SELECT ` + documentColumns + `
-FROM documents d JOIN document_contents c ON c.document_id = d.id AND c.state = 'published'
-WHERE d.id IN (SELECT id FROM ids)`
-
 	contactIDsCTE = `, ids AS (
 	SELECT k.contact_id AS id FROM chosen
-	JOIN page_contacts k ON k.page_id = chosen.page_id AND k.state = 'published' WHERE $3::boolean
+	JOIN page_contacts k ON k.page_id = chosen.page_id AND k.state = @state WHERE $3::boolean
 	UNION ` + blockIDs("contact", "contactId", false, "$4::boolean") + `
 )`
 
-	viewContactsSQL = chosenPageCTE + contactIDsCTE + `
-SELECT ` + contactColumns + ` FROM contact_contents c
-WHERE c.state = 'published' AND c.contact_id IN (SELECT id FROM ids)`
+	viewAncestorsSQL = scoped(chosenPageCTE + `
+SELECT DISTINCT ON (k.id) ` + pageColumns + `, chosen.locale
+FROM chosen CROSS JOIN unnest(chosen.ancestor_ids) AS k(id)
+JOIN page_contents c ON c.page_id = k.id AND c.state = @state AND c.locale IN (chosen.locale, 'sv')
+` + pageJoin + `
+ORDER BY k.id, (c.locale = chosen.locale) DESC`)
 
-	viewHoursByContactSQL = chosenPageCTE + contactIDsCTE + `
+	viewTranslationsSQL = scoped(chosenPageCTE + `
+SELECT c.page_id, c.locale, c.path, c.title FROM chosen
+JOIN page_contents c ON c.page_id = chosen.page_id AND c.state = @state
+ORDER BY c.locale = 'sv' DESC, c.locale`)
+
+	viewDocumentsSQL = scoped(chosenPageCTE + `, ids AS (
+	SELECT d.document_id AS id FROM chosen
+	JOIN page_documents d ON d.page_id = chosen.page_id AND d.state = @state WHERE $3::boolean
+	UNION ` + blockIDs("documentList", "documentIds", true, "$4::boolean") + `
+)
+SELECT ` + documentColumns + `
+FROM documents d JOIN document_contents c ON c.document_id = d.id AND c.state = @state
+WHERE d.id IN (SELECT id FROM ids)`)
+
+	viewContactsSQL = scoped(chosenPageCTE + contactIDsCTE + `
+SELECT ` + contactColumns + ` FROM contact_contents c
+WHERE c.state = @state AND c.contact_id IN (SELECT id FROM ids)`)
+
+	viewHoursByContactSQL = scoped(chosenPageCTE + contactIDsCTE + `
 SELECT ` + openingHoursColumns + openingHoursFrom + `
 WHERE h.contact_id IN (SELECT id FROM ids)
-ORDER BY h.contact_id, c.position, h.id`
+ORDER BY h.contact_id, c.position, h.id`)
 
-	viewBlockHoursSQL = chosenPageCTE + `
+	viewBlockHoursSQL = scoped(chosenPageCTE + `
 SELECT ` + openingHoursColumns + openingHoursFrom + `
-WHERE h.id IN (` + blockIDs("openingHours", "openingHoursId", false, "true") + `)`
+WHERE h.id IN (` + blockIDs("openingHours", "openingHoursId", false, "true") + `)`)
 )
 
 // PageView implements content.PageViewer.
-func (s *Store) PageView(ctx context.Context, path, locale string, w content.PageWants) (*content.PageView, error) {
+func (s *Reader) PageView(ctx context.Context, path, locale string, w content.PageWants) (*content.PageView, error) {
 	b := &pgx.Batch{}
-	b.Queue(pageByPathSQL, path, locale)
+	sc := s.scope
+	b.Queue(pageByPathSQL.in(sc), path, locale)
 	if w.Ancestors {
-		b.Queue(viewAncestorsSQL, path, locale)
+		b.Queue(viewAncestorsSQL.in(sc), path, locale)
 	}
 	if w.Translations {
-		b.Queue(viewTranslationsSQL, path, locale)
+		b.Queue(viewTranslationsSQL.in(sc), path, locale)
 	}
 	if w.Documents || w.BlockDocuments {
-		b.Queue(viewDocumentsSQL, path, locale, w.Documents, w.BlockDocuments)
+		b.Queue(viewDocumentsSQL.in(sc), path, locale, w.Documents, w.BlockDocuments)
 	}
 	if w.Contacts || w.BlockContacts {
-		b.Queue(viewContactsSQL, path, locale, w.Contacts, w.BlockContacts)
+		b.Queue(viewContactsSQL.in(sc), path, locale, w.Contacts, w.BlockContacts)
 		if w.ContactHours {
-			b.Queue(viewHoursByContactSQL, path, locale, w.Contacts, w.BlockContacts)
+			b.Queue(viewHoursByContactSQL.in(sc), path, locale, w.Contacts, w.BlockContacts)
 		}
 	}
 	if w.BlockHours {
-		b.Queue(viewBlockHoursSQL, path, locale)
+		b.Queue(viewBlockHoursSQL.in(sc), path, locale)
 	}
 
-	br := s.pool.SendBatch(ctx, b)
+	br := s.db.SendBatch(ctx, b)
 	defer br.Close()
 	v := &content.PageView{}
 	var err error
 	if v.Page, err = s.scanPage(br.QueryRow()); err != nil {
+		if errors.Is(err, pgx.ErrNoRows) {
+			br.Close()
+			return nil, s.movedOrNotFound(ctx, path, locale)
+		}
 		return nil, interpretError(err, "page")
 	}
 	if w.Ancestors {
@@ -141,4 +147,25 @@ func (s *Store) PageView(ctx context.Context, path, locale string, w content.Pag
 		}
 	}
 	return v, interpretError(br.Close(), "page")
+}
+
+// An old path of a published page (before it moved or was renamed) answers
+// with where the page lives now, in the locale the old path was in or in
+// Swedish; drafts have no redirects.
+const redirectSQL = `
+SELECT c.path FROM page_redirects r
+JOIN page_contents c ON c.page_id = r.page_id AND c.state = 'published' AND c.locale IN (r.locale, 'sv')
+WHERE r.path = $1
+ORDER BY (r.locale = $2) DESC, (c.locale = r.locale) DESC
+LIMIT 1`
+
+func (s *Reader) movedOrNotFound(ctx context.Context, path, locale string) error {
+	if s.scope != scopePublished {
+		return content.NotFound("page")
+	}
+	var now string
+	if err := s.db.QueryRow(ctx, redirectSQL, path, locale).Scan(&now); err != nil {
+		return interpretError(err, "page")
+	}
+	return content.Moved(now)
 }

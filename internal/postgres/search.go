@@ -18,38 +18,38 @@ const (
 // One ranked query over the three kinds; snippets are made only for the hits on
 // the page returned. Pages are searched in the locale asked for (English stemming
 // for en), contacts and documents in Swedish.
-const searchSQL = `
+var searchSQL = scoped(`
 WITH q AS (
 	SELECT websearch_to_tsquery($2::regconfig, $1) AS pq, websearch_to_tsquery('swedish', $1) AS sq
 ), hits AS (
 	SELECT 'Page' AS kind, c.page_id AS id, c.locale, ts_rank(c.search, q.pq) AS rank,
 		$2::regconfig AS cfg, q.pq AS tq, c.title || '. ' || c.summary || ' ' || c.body_text AS doc
 	FROM page_contents c, q
-	WHERE c.state = 'published' AND c.locale = $3 AND c.search @@ q.pq
+	WHERE c.state = @state AND c.locale = $3 AND c.search @@ q.pq
 	UNION ALL
 	SELECT 'Contact', c.contact_id, '', ts_rank(c.search, q.sq), 'swedish'::regconfig, q.sq,
 		c.name || '. ' || c.tagline || ' ' || coalesce(c.visiting_address ->> 'street', '')
 	FROM contact_contents c, q
-	WHERE c.state = 'published' AND c.search @@ q.sq
+	WHERE c.state = @state AND c.search @@ q.sq
 	UNION ALL
 	SELECT 'Document', c.document_id, '', ts_rank(c.search, q.sq), 'swedish'::regconfig, q.sq, c.title
 	FROM document_contents c, q
-	WHERE c.state = 'published' AND c.search @@ q.sq
+	WHERE c.state = @state AND c.search @@ q.sq
 	ORDER BY rank DESC, kind DESC, id
 	OFFSET $4 LIMIT $5
 )
 SELECT kind, id, locale, rank,
 	ts_headline(cfg, doc, tq, 'StartSel=` + markStart + `, StopSel=` + markStop + `, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "')
 FROM hits
-ORDER BY rank DESC, kind DESC, id`
+ORDER BY rank DESC, kind DESC, id`)
 
 // Search implements content.Reader.
-func (s *Store) Search(ctx context.Context, q content.SearchQuery) ([]content.SearchHit, bool, error) {
+func (s *Reader) Search(ctx context.Context, q content.SearchQuery) ([]content.SearchHit, bool, error) {
 	cfg := "swedish"
 	if q.Locale == "en" {
 		cfg = "english"
 	}
-	rows, err := s.pool.Query(ctx, searchSQL, q.Text, cfg, q.Locale, q.Offset, q.First+1)
+	rows, err := s.db.Query(ctx, searchSQL.in(s.scope), q.Text, cfg, q.Locale, q.Offset, q.First+1)
 	if err != nil {
 		return nil, false, interpretError(err, "search")
 	}

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -16,10 +15,14 @@ import (
 // copy, equal until an editor changes the draft.
 var states = []string{"draft", "published"}
 
-// inTx runs fn in a transaction and commits it when fn succeeds.
-func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, s.pool, fn)
+// inTx runs fn in a transaction on db (a savepoint when db is a transaction)
+// and commits it when fn succeeds.
+func inTx(ctx context.Context, db DB, fn func(tx pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, db, fn)
 }
+
+// now is the write path's current instant, to the microsecond PostgreSQL keeps.
+func (s *Store) now() time.Time { return s.clock.Now().Truncate(time.Microsecond) }
 
 // IsEmpty reports whether the database holds no pages yet.
 func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
@@ -32,21 +35,22 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 // must already be in blob storage under d.StorageKey.
 func (s *Store) CreateDocument(ctx context.Context, d *content.Document) (int64, error) {
 	var id int64
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO documents (storage_key, file_name, mime_type, size_bytes, sha256)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			d.StorageKey, d.FileName, d.MimeType, d.SizeBytes, d.SHA256).Scan(&id)
+	now := s.now()
+	err := inTx(ctx, s.pool, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO documents (storage_key, file_name, mime_type, size_bytes, sha256, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			d.StorageKey, d.FileName, d.MimeType, d.SizeBytes, d.SHA256, now).Scan(&id)
 		if err != nil {
 			return err
 		}
 		for _, st := range states {
-			if _, err := tx.Exec(ctx, `INSERT INTO document_contents (document_id, state, title, language, published_at)
-				VALUES ($1, $2::content_state, $3, $4, CASE WHEN $2::content_state = 'published' THEN now() END)`,
-				id, st, d.Title, d.Language); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO document_contents (document_id, state, title, language, published_at, updated_at)
+				VALUES ($1, $2::content_state, $3, $4, CASE WHEN $2::content_state = 'published' THEN $5::timestamptz END, $5)`,
+				id, st, d.Title, d.Language, now); err != nil {
 				return err
 			}
 		}
-		return nil
+		return audit(ctx, tx, now, actorOf(ctx), content.ActionCreate, content.KindDocument, id, 1, d.FileName)
 	})
 	return id, interpretError(err, "document")
 }
@@ -63,19 +67,20 @@ func (s *Store) CreateContact(ctx context.Context, c *content.Contact) (int64, e
 	}
 	visiting, postal := jsonOrNil(c.VisitingAddress), jsonOrNil(c.PostalAddress)
 	var id int64
-	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `INSERT INTO contacts DEFAULT VALUES RETURNING id`).Scan(&id); err != nil {
+	now := s.now()
+	err = inTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO contacts (created_at) VALUES ($1) RETURNING id`, now).Scan(&id); err != nil {
 			return err
 		}
 		for _, st := range states {
 			if _, err := tx.Exec(ctx, `INSERT INTO contact_contents (contact_id, state, kind, name, tagline, email,
-				phones, visiting_address, postal_address, links, published_at)
-				VALUES ($1, $2::content_state, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $2::content_state = 'published' THEN now() END)`,
-				id, st, string(c.Kind), c.Name, c.Tagline, c.Email, phones, visiting, postal, links); err != nil {
+				phones, visiting_address, postal_address, links, published_at, updated_at)
+				VALUES ($1, $2::content_state, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $2::content_state = 'published' THEN $11::timestamptz END, $11)`,
+				id, st, string(c.Kind), c.Name, c.Tagline, c.Email, phones, visiting, postal, links, now); err != nil {
 				return err
 			}
 		}
-		return nil
+		return audit(ctx, tx, now, actorOf(ctx), content.ActionCreate, content.KindContact, id, 1, c.Name)
 	})
 	return id, interpretError(err, "contact")
 }
@@ -87,85 +92,48 @@ func (s *Store) CreateOpeningHours(ctx context.Context, contactID int64, positio
 		return 0, err
 	}
 	var id int64
-	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `INSERT INTO opening_hours (contact_id) VALUES ($1) RETURNING id`, contactID).Scan(&id); err != nil {
+	now := s.now()
+	err = inTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO opening_hours (contact_id, created_at) VALUES ($1, $2) RETURNING id`,
+			contactID, now).Scan(&id); err != nil {
 			return err
 		}
 		for _, st := range states {
-			if _, err := tx.Exec(ctx, `INSERT INTO opening_hours_contents (opening_hours_id, state, position, schedule, published_at)
-				VALUES ($1, $2::content_state, $3, $4, CASE WHEN $2::content_state = 'published' THEN now() END)`, id, st, position, raw); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO opening_hours_contents (opening_hours_id, state, position, schedule, published_at, updated_at)
+				VALUES ($1, $2::content_state, $3, $4, CASE WHEN $2::content_state = 'published' THEN $5::timestamptz END, $5)`,
+				id, st, position, raw, now); err != nil {
 				return err
 			}
 		}
-		return nil
+		return audit(ctx, tx, now, actorOf(ctx), content.ActionCreate, content.KindOpeningHours, id, 1, sched.Label)
 	})
 	return id, interpretError(err, "opening hours")
 }
 
-// CreatePage stores a page with its variants and relations, published, and returns
-// its ID. Each variant's path is its parent's path in that locale (or in Swedish)
-// followed by its slug. Errors: BAD_USER_INPUT, CONFLICT (path taken).
+// CreatePage creates a page with its variants and relations and publishes it at
+// once (demo content, imports), at np.PublishedAt when given. It returns the
+// page's ID. Errors: BAD_USER_INPUT, CONFLICT (path taken).
 func (s *Store) CreatePage(ctx context.Context, np *content.NewPage) (int64, error) {
-	if err := np.Validate(); err != nil {
-		return 0, err
-	}
-	published := time.Now()
+	st := s
 	if np.PublishedAt != nil {
-		published = *np.PublishedAt
-	}
-	var parent *int64
-	if np.ParentID != 0 {
-		parent = &np.ParentID
+		st = s.WithClock(fixedClock(*np.PublishedAt))
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO pages (parent_id, ancestor_ids, position, owner, review_due_at)
-			VALUES ($1, coalesce((SELECT ancestor_ids || id FROM pages WHERE id = $1), '{}'), $2, $3, $4)
-			RETURNING id`, parent, np.Position, np.Owner, np.ReviewDueAt).Scan(&id)
+	err := inTx(ctx, s.pool, func(tx pgx.Tx) error {
+		p, err := st.CreatePageDraft(ctx, tx, np.Draft())
 		if err != nil {
 			return err
 		}
-		for _, v := range np.Variants {
-			blocks, err := content.MarshalBlocks(v.Blocks)
-			if err != nil {
-				return err
-			}
-			prefix := ""
-			if parent != nil {
-				err := tx.QueryRow(ctx, `SELECT path FROM page_contents WHERE page_id = $1 AND state = 'draft'
-					ORDER BY (locale = $2) DESC, (locale = 'sv') DESC LIMIT 1`, *parent, v.Locale).Scan(&prefix)
-				if err != nil {
-					return fmt.Errorf("parent path: %w", err)
-				}
-			}
-			for _, st := range states {
-				if _, err := tx.Exec(ctx, `INSERT INTO page_contents (page_id, locale, state, slug, path, title,
-					summary, blocks, body_text, seo_title, seo_description, published_at, updated_at)
-					VALUES ($1, $2, $3::content_state, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $3::content_state = 'published' THEN $12::timestamptz END, $12)`,
-					id, v.Locale, st, v.Slug, prefix+"/"+v.Slug, v.Title, v.Summary, blocks,
-					content.PlainText(v.Blocks), v.SEOTitle, v.SEODesc, published); err != nil {
-					return err
-				}
-			}
-		}
-		for _, st := range states {
-			for i, doc := range np.DocumentIDs {
-				if _, err := tx.Exec(ctx, `INSERT INTO page_documents (page_id, state, position, document_id)
-					VALUES ($1, $2, $3, $4)`, id, st, i, doc); err != nil {
-					return err
-				}
-			}
-			for i, c := range np.ContactIDs {
-				if _, err := tx.Exec(ctx, `INSERT INTO page_contacts (page_id, state, position, contact_id)
-					VALUES ($1, $2, $3, $4)`, id, st, i, c); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+		id = p.ID
+		_, err = st.PublishPage(ctx, tx, p.ID, p.Version)
+		return err
 	})
-	return id, interpretError(err, "page")
+	return id, err
 }
+
+type fixedClock time.Time
+
+func (c fixedClock) Now() time.Time { return time.Time(c) }
 
 func nonNil[T any](s []T) []T {
 	if s == nil {
