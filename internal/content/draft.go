@@ -19,19 +19,11 @@ type PageDraft struct {
 	ContactIDs  []int64       `json:"contactIds"`
 }
 
-// Limits of a page draft.
-const (
-	MaxTitleLength   = 300
-	MaxSummaryLength = 2000
-	MaxSEOLength     = 500
-	MaxOwnerLength   = 200
-	MaxBlocks        = 500
-	MaxRelations     = 100
-	MaxPosition      = 1_000_000
-)
+// MaxPosition bounds a page's position among its siblings.
+const MaxPosition = 1_000_000
 
-// Validate checks a draft; errors name the field at fault under prefix
-// ("input").
+// Validate checks a draft and trims its text in place; errors name the field
+// at fault under prefix ("input").
 func (d *PageDraft) Validate(prefix string) error {
 	field := func(name string) string {
 		if prefix == "" {
@@ -45,55 +37,16 @@ func (d *PageDraft) Validate(prefix string) error {
 	if d.Position < 0 || d.Position > MaxPosition {
 		return Invalid(field("position"), "position must be 0 to %d", MaxPosition)
 	}
-	if len([]rune(d.Owner)) > MaxOwnerLength {
-		return Invalid(field("owner"), "owner is longer than %d characters", MaxOwnerLength)
-	}
-	if len(d.DocumentIDs) > MaxRelations {
-		return Invalid(field("documentIds"), "at most %d documents", MaxRelations)
-	}
-	if len(d.ContactIDs) > MaxRelations {
-		return Invalid(field("contactIds"), "at most %d contacts", MaxRelations)
-	}
-	if err := uniqueIDs(field("documentIds"), d.DocumentIDs); err != nil {
-		return err
-	}
-	if err := uniqueIDs(field("contactIds"), d.ContactIDs); err != nil {
-		return err
-	}
-	np := NewPage{Variants: d.Variants}
+	np := NewPage{Owner: d.Owner, Variants: d.Variants, DocumentIDs: d.DocumentIDs, ContactIDs: d.ContactIDs}
 	if err := np.Validate(); err != nil {
-		if e, ok := err.(*Error); ok && prefix != "" {
-			return &Error{Code: e.Code, Message: e.Message, Field: field(e.Field)}
+		if e, ok := err.(*Error); ok && prefix != "" && e.Field != "" {
+			out := *e
+			out.Field = field(e.Field)
+			return &out
 		}
 		return err
 	}
-	for i, v := range d.Variants {
-		f := func(name string) string { return field("variants[" + itoa(i) + "]." + name) }
-		switch {
-		case len([]rune(v.Title)) > MaxTitleLength:
-			return Invalid(f("title"), "title is longer than %d characters", MaxTitleLength)
-		case len([]rune(v.Summary)) > MaxSummaryLength:
-			return Invalid(f("summary"), "summary is longer than %d characters", MaxSummaryLength)
-		case len([]rune(v.SEOTitle)) > MaxSEOLength || len([]rune(v.SEODesc)) > MaxSEOLength:
-			return Invalid(f("seo"), "SEO fields are at most %d characters", MaxSEOLength)
-		case len(v.Blocks) > MaxBlocks:
-			return Invalid(f("blocks"), "at most %d blocks", MaxBlocks)
-		}
-	}
-	return nil
-}
-
-func uniqueIDs(field string, ids []int64) error {
-	seen := make(map[int64]bool, len(ids))
-	for i, id := range ids {
-		if id <= 0 {
-			return Invalid(field+"["+itoa(i)+"]", "malformed ID")
-		}
-		if seen[id] {
-			return Invalid(field+"["+itoa(i)+"]", "listed twice")
-		}
-		seen[id] = true
-	}
+	d.Owner = np.Owner
 	return nil
 }
 
