@@ -45,9 +45,10 @@ var osmHolidaySels = [numHolidays]osmSel{
 // osmWriter accumulates rules; later rules replace earlier ones on the days
 // they select, which is how OSM's opening_hours reads them.
 type osmWriter struct {
-	c     *Compiled
-	rules [][]byte
-	ok    bool
+	c         *Compiled
+	rules     [][]byte
+	ok        bool
+	overnight bool // the regular week has hours past midnight
 }
 
 // OSM renders the schedule in OpenStreetMap opening_hours syntax, e.g.
@@ -68,6 +69,11 @@ func (c *Compiled) OSM() (string, bool) {
 	w := &osmWriter{c: c, ok: true}
 	if !c.osmExpressible() {
 		return "", false
+	}
+	for _, ivs := range c.regular {
+		for _, s := range ivs {
+			w.overnight = w.overnight || s.c > minutesPerDay
+		}
 	}
 	base := mondayFirst(&c.regular)
 	onlyWeek := len(c.seasons) == 0 && len(c.exceptions) == 0 && c.nOverrides == 0 &&
@@ -125,7 +131,15 @@ func (c *Compiled) OSM() (string, bool) {
 	var b []byte
 	for i, r := range w.rules {
 		if i > 0 {
-			b = append(b, "; "...)
+			// Only the regular week is written when it has overnight
+			// hours; its rules then add to each other, so that a weekday's
+			// own hours do not cut the hours after midnight of the day
+			// before.
+			if w.overnight {
+				b = append(b, ", "...)
+			} else {
+				b = append(b, "; "...)
+			}
 		}
 		b = append(b, r...)
 	}
@@ -174,9 +188,19 @@ func (c *Compiled) osmExpressible() bool {
 			return false
 		}
 	}
+	// Parsers also misplace hours after midnight that run through a
+	// transition.
+	spansGap := func(s ispan) bool {
+		for _, g := range gaps {
+			if s.c > minutesPerDay && s.c-minutesPerDay > g[0] {
+				return true
+			}
+		}
+		return false
+	}
 	for _, ivs := range all {
 		for _, s := range ivs {
-			if (special && s.c > minutesPerDay) || inGap(s.o) || inGap(s.c) {
+			if (special && s.c > minutesPerDay) || inGap(s.o) || inGap(s.c) || spansGap(s) {
 				return false
 			}
 		}
@@ -324,22 +348,74 @@ func (w *osmWriter) policy(sel osmSel, p *dayPolicy, combinable, restate bool) {
 func (w *osmWriter) normalOn(sel osmSel, combinable bool, clip int) {
 	c := w.c
 	if !combinable {
-		for i := range c.seasons {
-			if c.seasons[i].touches(sel.fromMD, sel.toMD) {
-				w.ok = false
-				return
-			}
+		// A date cannot be joined with a season's date range: the week on
+		// that date must be the same in every year, from no season or from
+		// recurring seasons that cover its whole window.
+		wk, ok := w.weekOnWindow(sel.fromMD, sel.toMD)
+		if !ok {
+			w.ok = false
+			return
 		}
-	}
-	w.weekOn(sel.sel, sel.weekday, clipWeek(mondayFirst(&c.regular), clip))
-	if !combinable {
+		w.weekOn(sel.sel, sel.weekday, clipWeek(mondayFirst(wk), clip))
 		return
 	}
+	w.weekOn(sel.sel, sel.weekday, clipWeek(mondayFirst(&c.regular), clip))
 	for _, i := range w.seasonOrder() {
 		for _, ss := range osmSeasonSels(&c.seasons[i]) {
 			w.weekOn(ss+" "+sel.sel, sel.weekday, clipWeek(mondayFirst(&c.seasons[i].week), clip))
 		}
 	}
+}
+
+// weekOnWindow returns the week in force on every day of the month-day
+// window from..to in every year; ok is false when that depends on the
+// date or the year.
+func (w *osmWriter) weekOnWindow(from, to int) (*week, bool) {
+	c := w.c
+	best := -1
+	for i := range c.seasons {
+		s := &c.seasons[i]
+		if !s.touches(from, to) {
+			continue
+		}
+		if !s.recurring || !s.coversWindow(from, to) {
+			return nil, false
+		}
+		// Precedence as in normal: the shortest occurrence, then the first
+		// declared; seasonOrder has checked it does not change with years.
+		if best < 0 {
+			best = i
+			continue
+		}
+		bf, bt := c.seasons[best].occurrenceFrom(2027)
+		sf, st := s.occurrenceFrom(2027)
+		if st.days()-sf.days() < bt.days()-bf.days() {
+			best = i
+		}
+	}
+	if best < 0 {
+		return &c.regular, true
+	}
+	return &c.seasons[best].week, true
+}
+
+// coversWindow reports whether a recurring season covers every month-day
+// of from..to.
+func (s *season) coversWindow(from, to int) bool {
+	in := func(md int) bool {
+		if s.fromMD <= s.toMD {
+			return s.fromMD <= md && md <= s.toMD
+		}
+		return md >= s.fromMD || md <= s.toMD
+	}
+	if !in(from) || !in(to) {
+		return false
+	}
+	// Both ends inside; the season must not end and restart between them.
+	if s.fromMD <= s.toMD {
+		return true
+	}
+	return !(from <= s.toMD && to >= s.fromMD) || from > to
 }
 
 // weekOn writes "sel off" and the week's hours on sel; with a fixed weekday
