@@ -105,7 +105,7 @@ func (s *Store) CreateOpeningHours(ctx context.Context, contactID int64, positio
 				return err
 			}
 		}
-		return audit(ctx, tx, now, actorOf(ctx), content.ActionCreate, content.KindOpeningHours, id, 1, sched.Label)
+		return audit(ctx, tx, now, actorOf(ctx), content.ActionCreate, content.KindOpeningHours, id, 1, sched.Label.SV)
 	})
 	return id, interpretError(err, "opening hours")
 }
