@@ -106,6 +106,37 @@ func TestValidateFieldPaths(t *testing.T) {
 			s.Holidays.Eves = DayPolicy{Mode: ModeHours, Intervals: []Interval{iv("10:00", "12:00"), iv("11:59", "13:00")}}
 		}, "holidays.eves.intervals[1]"},
 		{"dayBefore mode", func(s *Schedule) { s.Holidays.DayBefore.Mode = "Closed" }, "holidays.dayBefore.mode"},
+		{"public mode", func(s *Schedule) { s.Holidays.Public.Mode = "open" }, "holidays.public.mode"},
+		{"public hours need intervals", func(s *Schedule) { s.Holidays.Public.Mode = ModeHours }, "holidays.public.intervals"},
+		{"public closesAt", func(s *Schedule) {
+			s.Holidays.Public = DayPolicy{Mode: ModeCloseEarly, ClosesAt: "25:00"}
+		}, "holidays.public.closesAt"},
+		{"public and publicHolidays", func(s *Schedule) {
+			s.Holidays.Public.Mode, s.Holidays.PublicHolidays = ModeClosed, PublicHolidaysRegular
+		}, "holidays.publicHolidays"},
+		{"override unknown day", func(s *Schedule) {
+			s.Holidays.Overrides = []HolidayOverride{{Day: "Julafton", DayPolicy: DayPolicy{Mode: ModeClosed}}}
+		}, "holidays.overrides[0].day"},
+		{"override twice", func(s *Schedule) {
+			s.Holidays.Overrides = []HolidayOverride{{Day: "julafton", DayPolicy: DayPolicy{Mode: ModeClosed}}, {Day: "julafton", DayPolicy: DayPolicy{Mode: ModeRegular}}}
+		}, "holidays.overrides[1].day"},
+		{"override without mode", func(s *Schedule) {
+			s.Holidays.Overrides = []HolidayOverride{{Day: "juldagen"}}
+		}, "holidays.overrides[0].mode"},
+		{"override hours", func(s *Schedule) {
+			s.Holidays.Overrides = []HolidayOverride{{Day: "juldagen", DayPolicy: DayPolicy{Mode: ModeHours, Intervals: []Interval{iv("10:00", "09:00")}}}}
+		}, "holidays.overrides[0].intervals[0].closes"},
+		{"override closesAt without closeEarly", func(s *Schedule) {
+			s.Holidays.Overrides = []HolidayOverride{{Day: "juldagen", DayPolicy: DayPolicy{Mode: ModeClosed, ClosesAt: "12:00"}}}
+		}, "holidays.overrides[0].closesAt"},
+		{"english label without swedish", func(s *Schedule) { s.Label = Text{EN: "Extended hours"} }, "label.sv"},
+		{"label too long", func(s *Schedule) { s.Label = T(string(make([]byte, 201))) }, "label.sv"},
+		{"english reason too long", func(s *Schedule) {
+			s.Exceptions = []Exception{{From: "2026-03-02", Closed: true, Reason: Text{SV: "Stängt", EN: string(make([]byte, 201))}}}
+		}, "exceptions[0].reason.en"},
+		{"english reason without swedish", func(s *Schedule) {
+			s.Exceptions = []Exception{{From: "2026-03-02", Closed: true, Reason: Text{EN: "Closed"}}}
+		}, "exceptions[0].reason.sv"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
