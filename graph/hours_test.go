@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 )
@@ -171,5 +172,90 @@ func TestHolidays(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("holidays(2026) lacks %v", want)
+	}
+}
+
+func TestHolidaysByYear(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	var got struct {
+		Y2004, Y2005 []struct{ Key, Date string }
+	}
+	b.query(t, `{ y2004: holidays(year: 2004) { key date } y2005: holidays(year: 2005) { key date } }`, nil, &got)
+	keys := func(hs []struct{ Key, Date string }) map[string]string {
+		m := map[string]string{}
+		for _, h := range hs {
+			m[h.Key] = h.Date
+		}
+		return m
+	}
+	k4, k5 := keys(got.Y2004), keys(got.Y2005)
+	if k4["annandag_pingst"] != "2004-05-31" || k4["nationaldagen"] != "" {
+		t.Errorf("2004 = %v, want annandag pingst on 31 May and no national day", k4)
+	}
+	if k5["annandag_pingst"] != "" || k5["nationaldagen"] != "2005-06-06" {
+		t.Errorf("2005 = %v, want the national day and no annandag pingst", k5)
+	}
+	r := b.do(t, `{ holidays(year: 1952) { date } }`, nil)
+	if len(r.Errors) != 1 || r.Errors[0].Extensions.Code != "BAD_USER_INPUT" || r.Errors[0].Extensions.Field != "year" {
+		t.Errorf("holidays(1952) errors = %+v, want BAD_USER_INPUT on year", r.Errors)
+	}
+}
+
+// Labels and reasons are served in the locale of the request: a page's
+// served locale, a field's own locale argument, else Swedish.
+func TestHoursTextsInTheRequestLocale(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	const q = `{
+		en: page(path: "/culture-and-leisure/library", locale: "en") { locale blocks { ... on OpeningHoursBlock { openingHours {
+			label labels { sv en } days(from: "2026-12-24", to: "2026-12-24") { reason } } } } }
+		sv: page(path: "/kultur-och-fritid/bibliotek") { locale blocks { ... on OpeningHoursBlock { openingHours {
+			label own: label(locale: "en") days(from: "2026-12-24", to: "2026-12-24") { reason reasonEn: reason(locale: "en") } } } } }
+		contacts { nodes { openingHours { label } } } }`
+	type hoursBlock struct {
+		OpeningHours *struct {
+			Label  string
+			Own    string
+			Labels *struct{ Sv, En string }
+			Days   []struct{ Reason, ReasonEn string }
+		}
+	}
+	var got struct {
+		En, Sv struct {
+			Locale string
+			Blocks []hoursBlock
+		}
+		Contacts struct {
+			Nodes []struct{ OpeningHours []struct{ Label string } }
+		}
+	}
+	b.query(t, q, nil, &got)
+	var en, sv []string
+	for _, bl := range got.En.Blocks {
+		if h := bl.OpeningHours; h != nil {
+			en = append(en, h.Label, h.Days[0].Reason)
+			if h.Labels == nil || h.Labels.Sv == "" || h.Labels.En != h.Label {
+				t.Errorf("labels = %+v for %q", h.Labels, h.Label)
+			}
+		}
+	}
+	for _, bl := range got.Sv.Blocks {
+		if h := bl.OpeningHours; h != nil {
+			sv = append(sv, h.Label, h.Days[0].Reason, h.Own, h.Days[0].ReasonEn)
+		}
+	}
+	if got.En.Locale != "en" || strings.Join(en, "|") != "Staffed hours|Christmas Eve|Self-service|" {
+		t.Errorf("English page: %s %q", got.En.Locale, en)
+	}
+	if got.Sv.Locale != "sv" || strings.Join(sv, "|") != "Bemannade öppettider|Julafton|Staffed hours|Christmas Eve|Självservice||Self-service|" {
+		t.Errorf("Swedish page: %s %q", got.Sv.Locale, sv)
+	}
+	for _, c := range got.Contacts.Nodes {
+		for _, h := range c.OpeningHours {
+			if h.Label == "Staffed hours" || h.Label == "Self-service" || h.Label == "Regular opening hours" {
+				t.Errorf("contacts outside a page served %q, want Swedish", h.Label)
+			}
+		}
 	}
 }
