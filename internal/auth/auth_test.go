@@ -26,8 +26,7 @@ func newTestService(t *testing.T, clock content.Clock) *Service {
 func TestPreviewTokenGrant(t *testing.T) {
 	clock := &fixedClock{t: time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)}
 	s := newTestService(t, clock)
-	ctx := content.WithActor(context.Background(), content.Actor{ID: "VXNlcjox", Role: content.RoleEditor})
-	tok, exp, err := s.PreviewToken(ctx, 42)
+	tok, exp, err := s.issuePreview("VXNlcjox", 42, clock.t)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,8 +61,7 @@ func TestPreviewTokenOfAnotherKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := content.WithActor(context.Background(), content.Actor{ID: "VXNlcjox", Role: content.RoleEditor})
-	tok, _, err := other.PreviewToken(ctx, 1)
+	tok, _, err := other.issuePreview("VXNlcjox", 1, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -170,6 +170,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (*Ses
 func (s *Service) StartSession(ctx context.Context, u *content.User) (*Session, error) {
 	now := s.cfg.Clock.Now()
 	sid := newSessionID()
+	ctx = content.WithActor(ctx, u.Actor())
 	refresh, h := newRefreshToken()
 	exp := now.Add(s.cfg.RefreshTTL)
 	if err := s.accounts.StartSession(ctx, content.NewSession{
@@ -221,13 +222,22 @@ func plausibleRefresh(t string) bool {
 }
 
 // PreviewToken mints a read-only token for the draft of page pageID, for the
-// actor of ctx. Errors: UNAUTHENTICATED without an actor.
+// actor of ctx, and records it in the audit log. Errors: UNAUTHENTICATED
+// without an actor, NOT_FOUND when no page has the ID.
 func (s *Service) PreviewToken(ctx context.Context, pageID int64) (string, time.Time, error) {
 	a, ok := content.ActorFrom(ctx)
 	if !ok {
 		return "", time.Time{}, ErrUnauthenticated
 	}
-	return s.issuePreview(a.ID, pageID, s.cfg.Clock.Now())
+	now := s.cfg.Clock.Now()
+	tok, exp, err := s.issuePreview(a.ID, pageID, now)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	if err := s.accounts.RecordPreview(ctx, pageID, exp, now); err != nil {
+		return "", time.Time{}, err
+	}
+	return tok, exp, nil
 }
 
 // Authenticate verifies a bearer token and returns ctx carrying what it

@@ -12,6 +12,15 @@ const KindUser = "User"
 // made from one address or for one account.
 const ETOOMANYREQUESTS = "TOO_MANY_REQUESTS"
 
+// Actions in the audit log of sign-in and users (with ActionCreate and
+// ActionUpdate for users).
+const (
+	ActionLogin         = "login"
+	ActionLogout        = "logout"
+	ActionEndSession    = "endSession" // a refresh token was used twice
+	ActionCreatePreview = "createPreviewToken"
+)
+
 // User is a person who signs in to Rådhus with a password.
 type User struct {
 	ID        int64
@@ -57,7 +66,9 @@ type NewSession struct {
 }
 
 // Accounts stores users, sessions and the hashed refresh tokens of sessions.
-// Times come from the caller's clock. Every method owns its transaction.
+// Times come from the caller's clock. Every method owns its transaction, and
+// every change records an audit entry in it: its actor is the actor of ctx,
+// or for sign-in, refresh and logout the session's user.
 type Accounts interface {
 	// CreateUser errors: CONFLICT when the e-mail is taken in any letter case.
 	CreateUser(ctx context.Context, u NewUser, now time.Time) (*User, error)
@@ -82,6 +93,9 @@ type Accounts interface {
 	RotateRefreshToken(ctx context.Context, old, next []byte, nextExpiry, now time.Time) (*User, string, error)
 	// EndSession ends the session of the refresh token with hash h, if any.
 	EndSession(ctx context.Context, h []byte, now time.Time) error
+	// RecordPreview records in the audit log that the actor of ctx minted a
+	// preview token for page pageID. Errors: NOT_FOUND when no page has it.
+	RecordPreview(ctx context.Context, pageID int64, expires, now time.Time) error
 	// SessionUser returns the user of a live session of an active user.
 	// Errors: UNAUTHENTICATED otherwise.
 	SessionUser(ctx context.Context, userID int64, sessionID string) (*User, error)

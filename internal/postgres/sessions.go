@@ -14,8 +14,23 @@ var errUnauthenticated = content.Errorf(content.EUNAUTHORIZED, "invalid or expir
 // StartSession implements content.Accounts.
 func (a *Accounts) StartSession(ctx context.Context, s content.NewSession, now time.Time) error {
 	return pgx.BeginFunc(ctx, a.pool, func(tx pgx.Tx) error {
-		return InsertSession(ctx, tx, s, now)
+		if err := InsertSession(ctx, tx, s, now); err != nil {
+			return err
+		}
+		return auditSession(ctx, tx, now, s.SessionID, content.ActionLogin, "signed in")
 	})
+}
+
+// auditSession records an action on a session, with the session's user as
+// the actor.
+func auditSession(ctx context.Context, db DB, now time.Time, sessionID, action, summary string) error {
+	var id int64
+	var email string
+	if err := db.QueryRow(ctx, `SELECT u.id, u.email FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
+		sessionID).Scan(&id, &email); err != nil {
+		return interpretError(err, "session")
+	}
+	return audit(ctx, db, now, content.Actor{ID: content.UserActorID(id), Email: email}, action, content.KindUser, id, 0, summary)
 }
 
 // InsertSession stores a session and its first refresh token.
@@ -56,8 +71,10 @@ func (a *Accounts) RotateRefreshToken(ctx context.Context, old, next []byte, nex
 			// the session too. The session ends and the error is returned after
 			// commit.
 			reused = true
-			_, err := tx.Exec(ctx, `UPDATE sessions SET ended_at = $2 WHERE id = $1`, sid, now)
-			return err
+			if _, err := tx.Exec(ctx, `UPDATE sessions SET ended_at = $2 WHERE id = $1`, sid, now); err != nil {
+				return err
+			}
+			return auditSession(ctx, tx, now, sid, content.ActionEndSession, "a spent refresh token was used again; session ended")
 		case !now.Before(expires):
 			return errUnauthenticated
 		}
@@ -85,10 +102,35 @@ func (a *Accounts) RotateRefreshToken(ctx context.Context, old, next []byte, nex
 
 // EndSession implements content.Accounts.
 func (a *Accounts) EndSession(ctx context.Context, h []byte, now time.Time) error {
-	_, err := a.pool.Exec(ctx, `
-		UPDATE sessions SET ended_at = $2
-		WHERE id = (SELECT session_id FROM refresh_tokens WHERE token_hash = $1) AND ended_at IS NULL`, h, now)
-	return err
+	return pgx.BeginFunc(ctx, a.pool, func(tx pgx.Tx) error {
+		var sid string
+		err := tx.QueryRow(ctx, `
+			UPDATE sessions SET ended_at = $2
+			WHERE id = (SELECT session_id FROM refresh_tokens WHERE token_hash = $1) AND ended_at IS NULL
+			RETURNING id`, h, now).Scan(&sid)
+		switch {
+		case err == pgx.ErrNoRows:
+			return nil
+		case err != nil:
+			return err
+		}
+		return auditSession(ctx, tx, now, sid, content.ActionLogout, "signed out")
+	})
+}
+
+// RecordPreview implements content.Accounts.
+func (a *Accounts) RecordPreview(ctx context.Context, pageID int64, expires, now time.Time) error {
+	return pgx.BeginFunc(ctx, a.pool, func(tx pgx.Tx) error {
+		var exists bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pages WHERE id = $1)`, pageID).Scan(&exists); err != nil {
+			return err
+		}
+		if !exists {
+			return content.NotFound("page")
+		}
+		return audit(ctx, tx, now, actorOf(ctx), content.ActionCreatePreview, content.KindPage, pageID, 0,
+			"preview token until "+expires.UTC().Format(time.RFC3339))
+	})
 }
 
 // SessionUser implements content.Accounts: one query on two primary keys,

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -39,7 +40,18 @@ func scanUser(row pgx.Row, extra ...any) (*content.User, error) {
 
 // CreateUser implements content.Accounts.
 func (a *Accounts) CreateUser(ctx context.Context, nu content.NewUser, now time.Time) (*content.User, error) {
-	return InsertUser(ctx, a.pool, nu, now)
+	var u *content.User
+	err := pgx.BeginFunc(ctx, a.pool, func(tx pgx.Tx) error {
+		var err error
+		if u, err = InsertUser(ctx, tx, nu, now); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, actorOf(ctx), content.ActionCreate, content.KindUser, u.ID, 0, u.Email+" as "+u.Role.String())
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
 // InsertUser stores a new user. Errors: CONFLICT when the e-mail is taken in
@@ -96,14 +108,31 @@ func (a *Accounts) UpdateUser(ctx context.Context, id int64, c content.UserChang
 			}
 		}
 		if !u.Active || c.PasswordHash != nil {
-			return endUserSessions(ctx, tx, id, now)
+			if err := endUserSessions(ctx, tx, id, now); err != nil {
+				return err
+			}
 		}
-		return nil
+		return audit(ctx, tx, now, actorOf(ctx), content.ActionUpdate, content.KindUser, id, 0, changeSummary(u, c))
 	})
 	if err != nil {
 		return nil, err
 	}
 	return u, nil
+}
+
+// changeSummary says what a change did, for the audit log.
+func changeSummary(u *content.User, c content.UserChange) string {
+	var parts []string
+	if c.Role != nil {
+		parts = append(parts, "role "+u.Role.String())
+	}
+	if c.Active != nil {
+		parts = append(parts, map[bool]string{true: "activated", false: "deactivated"}[u.Active])
+	}
+	if c.PasswordHash != nil {
+		parts = append(parts, "new password")
+	}
+	return u.Email + ": " + strings.Join(parts, ", ")
 }
 
 func endUserSessions(ctx context.Context, db DB, userID int64, now time.Time) error {
