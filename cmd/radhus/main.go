@@ -3,7 +3,7 @@
 //
 //	radhus serve     serve the GraphQL API (runs migrations first)
 //	radhus migrate   apply database migrations and exit
-//	radhus seed      load the demo content into an empty database
+//	radhus seed      load the demo content (or --synthetic N pages) into an empty database
 //	radhus user      add users, change their role, deactivate them
 //
 // Without DATABASE_URL, every subcommand starts a private PostgreSQL cluster in
@@ -33,7 +33,8 @@ const usage = `usage: radhus <command> [flags]
 commands:
   serve     serve the GraphQL API (runs migrations first)
   migrate   apply database migrations and exit
-  seed      load the demo content into an empty database
+  seed      load the demo content (or --synthetic [PAGES], a generated site)
+            into an empty database
   user      add users (the first admin), change roles, deactivate
 
 Run "radhus <command> -h" for the flags of a command.
