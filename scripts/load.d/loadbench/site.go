@@ -315,7 +315,7 @@ func digest(target, query string, v any) (any, error) {
 		d := listDigest{Titles: make([]string, len(conn.get("edges").list())), HasNext: conn.get("pageInfo", "hasNextPage").v == true}
 		return d, nil
 	case "postgraphile page":
-		c := j.get("data", "allPageContents", "nodes").index(0)
+		c := j.get("data", "pageContentByPathAndLocaleAndState")
 		var blocks []map[string]any
 		if s, ok := c.get("blocks").v.(string); ok {
 			_ = json.Unmarshal([]byte(s), &blocks)
@@ -368,7 +368,6 @@ func (d pageDigest) normal() pageDigest {
 // jsonPath walks decoded JSON and remembers the first step that fails.
 type jsonPath struct{ v any }
 
-
 func (j jsonPath) get(keys ...string) jsonPath {
 	v := j.v
 	for _, k := range keys {
@@ -401,4 +400,3 @@ func (j jsonPath) str(key string) string {
 	s, _ := j.get(key).v.(string)
 	return s
 }
-
