@@ -104,13 +104,21 @@ type bundle struct {
 	accounts   *postgres.Accounts
 }
 
-func setup(t testing.TB) *bundle { return newBundle(t, false) }
+func setup(t testing.TB) *bundle { return newBundle(t, false, loadDemo) }
 
 // setupCached is setup with the response cache on, emptied by the database's
 // change notifications as in production.
-func setupCached(t testing.TB) *bundle { return newBundle(t, true) }
+func setupCached(t testing.TB) *bundle { return newBundle(t, true, loadDemo) }
 
-func newBundle(t testing.TB, cached bool) *bundle {
+// loader fills a bundle's empty database.
+type loader func(ctx context.Context, st *postgres.Store, blobs blob.Store) error
+
+func loadDemo(ctx context.Context, st *postgres.Store, blobs blob.Store) error {
+	_, err := demo.Load(ctx, st, blobs)
+	return err
+}
+
+func newBundle(t testing.TB, cached bool, load loader) *bundle {
 	t.Helper()
 	return newBundleWith(t, bundleOptions{cached: cached})
 }
@@ -137,7 +145,7 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 	if b.blobs, err = blob.NewDir(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Load(ctx, b.store, b.blobs); err != nil {
+	if err := load(ctx, b.store, b.blobs); err != nil {
 		t.Fatal(err)
 	}
 	log := testLogger(t)

@@ -105,7 +105,12 @@ func (l *lab) preloadStatements(ctx context.Context) error {
 		return err
 	}
 	if strings.Contains(libs, "pg_stat_statements") {
-		return nil
+		// Planning time too: re-planning is one of the costs looked for.
+		_, err := conn.Exec(ctx, `ALTER SYSTEM SET pg_stat_statements.track_planning = on`)
+		if err == nil {
+			_, err = conn.Exec(ctx, `SELECT pg_reload_conf()`)
+		}
+		return err
 	}
 	if !l.cluster.Started() {
 		fmt.Fprintln(os.Stderr, "load: the cluster was already running without pg_stat_statements; statements are not counted")
@@ -117,8 +122,10 @@ func (l *lab) preloadStatements(ctx context.Context) error {
 	if err := l.cluster.Stop(ctx); err != nil {
 		return err
 	}
-	l.cluster, err = localpg.Start(ctx, filepath.Join(l.c.dataDir, "postgres"), nil)
-	return err
+	if l.cluster, err = localpg.Start(ctx, filepath.Join(l.c.dataDir, "postgres"), nil); err != nil {
+		return err
+	}
+	return l.preloadStatements(ctx)
 }
 
 func (l *lab) seed(ctx context.Context) error {
