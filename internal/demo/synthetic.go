@@ -270,7 +270,7 @@ func (g *generator) writeContacts(ctx context.Context) error {
 
 func weeklyHours(i int) hours.Schedule {
 	opens := []string{"07:30", "08:00", "08:30", "09:00"}[i%4]
-	s := hours.Schedule{Channel: "staffed", Label: "Ordinarie öppettider", TimeZone: "Europe/Stockholm",
+	s := hours.Schedule{Channel: "staffed", Label: hours.Text{SV: "Ordinarie öppettider", EN: "Regular opening hours"}, TimeZone: "Europe/Stockholm",
 		Holidays: hours.HolidayPolicy{PublicHolidays: hours.PublicHolidaysClosed, Eves: hours.DayPolicy{Mode: "closed"}}}
 	for d, day := range []string{"mon", "tue", "wed", "thu", "fri"} {
 		closes := "16:30"
