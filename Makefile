@@ -22,5 +22,5 @@ verify: ## vet, formatting and the freshness of generated code
 bench: ## Go benchmarks: the reference page query and the hours engine
 	go test -run '^$$' -bench . -benchmem ./graph ./internal/hours
 
-load: ## load the running server over HTTP with wrk (32 connections)
+load: ## wrk over HTTP on a synthetic site: page, children, menu, search (scripts/load)
 	scripts/load
