@@ -33,8 +33,8 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 			fmt.Fprintln(stdout, "radhus: the database already has content; synthetic site not loaded")
 			return nil
 		}
-		fmt.Fprintf(stdout, "radhus: synthetic site loaded: %d pages (%d sections, %d topics, %d leaves; %d with English), %d documents, %d contacts with %d opening rules, in %s\n",
-			sum.Pages, sum.Sections, sum.Topics, sum.Leaves, sum.English, sum.Documents, sum.Contacts, sum.OpeningRules, sum.Took.Round(1e6))
+		fmt.Fprintf(stdout, "radhus: synthetic site loaded: %d pages (%d sections, %d topics, %d leaves; %d with English; %d drafts), %d documents, %d contacts with %d opening rules, in %s\n",
+			sum.Pages, sum.Sections, sum.Topics, sum.Leaves, sum.English, sum.Drafts, sum.Documents, sum.Contacts, sum.OpeningRules, sum.Took.Round(1e6))
 		return nil
 	}
 	loaded, err := demo.Load(ctx, st, e.blobs)

@@ -16,7 +16,7 @@ import (
 )
 
 // SyntheticVersion changes whenever the synthetic site changes for the same size.
-const SyntheticVersion = 1
+const SyntheticVersion = 2
 
 // DefaultSyntheticPages is the size of the synthetic site unless asked otherwise.
 const DefaultSyntheticPages = 10_000
@@ -35,7 +35,7 @@ func ShapeOf(n int) SyntheticShape {
 	n = max(n, 3)
 	s := SyntheticShape{Pages: n, DocumentsPerPage: 2}
 	s.Sections = min(20, max(1, n/500))
-	s.Topics = min(20*s.Sections, max(s.Sections, (n-s.Sections)/25))
+	s.Topics = min(20*s.Sections, max(s.Sections, n/25))
 	s.Leaves = n - s.Sections - s.Topics
 	s.Contacts = min(200, max(2, n/50))
 	return s
@@ -45,6 +45,7 @@ func ShapeOf(n int) SyntheticShape {
 type SyntheticSummary struct {
 	SyntheticShape
 	English, SwedishOnly int // pages with an English variant; pages without one
+	Drafts               int // leaves never published
 	Documents            int
 	OpeningRules         int
 	Took                 time.Duration
@@ -55,9 +56,10 @@ type SyntheticSummary struct {
 // (validation, sanitising, sniffing and storing documents' bytes): a three-level
 // tree of sections, topics and leaves with paths like
 // /bygga-bo-och-miljo/bygglov/ansokan-for-foretag, one rich-text block of about
-// 2.6 KB per page in Swedish and, for 95 % of the pages, in English; contacts
-// with phones, e-mail, a visiting address and weekly opening hours, two on every
-// leaf; two small PDF documents attached to every page. progress (may be nil)
+// 2.6 KB per page in Swedish and, for 95 % of the pages, in English (a page
+// always has a Swedish variant); 5 % of the leaves drafts that were never
+// published; contacts with phones, e-mail, a visiting address and weekly opening
+// hours, two on every leaf; two small PDF documents attached to every page. progress (may be nil)
 // gets a line every thousand pages. A database that already has pages is left
 // alone and reported with ok false.
 func LoadSynthetic(ctx context.Context, st *postgres.Store, blobs blob.Store, n int, progress io.Writer) (sum SyntheticSummary, ok bool, err error) {
@@ -91,6 +93,7 @@ type generator struct {
 type pageSpec struct {
 	index    int   // 0-based, in the order pages are written
 	pageID   int64 // once written
+	draft    bool  // written as a draft, never published
 	parentID int64
 	position int
 	title    word
@@ -142,7 +145,7 @@ func (g *generator) run(ctx context.Context) error {
 		}
 		c := g.contacts
 		leaf := &pageSpec{parentID: topic.id(), position: nth + 1, title: w, parent: topic,
-			contacts: []int64{c[(i*7)%len(c)], c[(i*13+1)%len(c)]}}
+			contacts: []int64{c[(i*7)%len(c)], c[(i*13+1)%len(c)]}, draft: i%20 == 11}
 		if leaf.contacts[0] == leaf.contacts[1] {
 			leaf.contacts = leaf.contacts[:1]
 		}
@@ -184,11 +187,20 @@ func (g *generator) writePage(ctx context.Context, p *pageSpec) error {
 	} else {
 		g.sum.SwedishOnly++
 	}
-	id, err := g.st.CreatePage(ctx, np)
-	if err != nil {
-		return fmt.Errorf("page %s: %w", p.title.sv, err)
+	if p.draft {
+		page, err := g.st.CreatePageDraft(ctx, g.st.Pool(), np.Draft())
+		if err != nil {
+			return fmt.Errorf("draft %s: %w", p.title.sv, err)
+		}
+		p.pageID = page.ID
+		g.sum.Drafts++
+	} else {
+		id, err := g.st.CreatePage(ctx, np)
+		if err != nil {
+			return fmt.Errorf("page %s: %w", p.title.sv, err)
+		}
+		p.pageID = id
 	}
-	p.pageID = id
 	g.written++
 	if g.written%1000 == 0 {
 		fmt.Fprintf(g.progress, "synthetic: %d of %d pages (%s)\n", g.written, g.sum.Pages, time.Since(g.start).Round(time.Second))

@@ -43,8 +43,8 @@ func loadSynthetic(t *testing.T, n int) (demo.SyntheticSummary, []string, *postg
 func TestSyntheticSiteShape(t *testing.T) {
 	t.Parallel()
 	sum, paths, st := loadSynthetic(t, 120)
-	if sum.Pages != 120 || sum.Sections+sum.Topics+sum.Leaves != 120 || len(paths) != 120 {
-		t.Fatalf("summary %+v with %d paths, want 120 pages", sum, len(paths))
+	if sum.Pages != 120 || sum.Sections+sum.Topics+sum.Leaves != 120 || sum.Drafts != 6 || len(paths) != 114 {
+		t.Fatalf("summary %+v with %d published paths, want 120 pages of which 6 drafts", sum, len(paths))
 	}
 	if sum.Documents != 240 || sum.English+sum.SwedishOnly != 120 || sum.SwedishOnly != 6 {
 		t.Errorf("summary %+v, want 240 documents and 6 pages without English", sum)
@@ -65,6 +65,19 @@ func TestSyntheticSiteShape(t *testing.T) {
 	}
 	if size := len(richText(v.Page.Blocks)); size < 2400 || size > 3200 {
 		t.Errorf("leaf %s: body of %d bytes, want about 2.6 KB", leaf, size)
+	}
+}
+
+func TestSyntheticShapeOf(t *testing.T) {
+	t.Parallel()
+	for n, want := range map[int]demo.SyntheticShape{
+		10_000:    {Pages: 10_000, Sections: 20, Topics: 400, Leaves: 9_580, Contacts: 200, DocumentsPerPage: 2},
+		100_000:   {Pages: 100_000, Sections: 20, Topics: 400, Leaves: 99_580, Contacts: 200, DocumentsPerPage: 2},
+		1_000_000: {Pages: 1_000_000, Sections: 20, Topics: 400, Leaves: 999_580, Contacts: 200, DocumentsPerPage: 2},
+	} {
+		if got := demo.ShapeOf(n); got != want {
+			t.Errorf("ShapeOf(%d) = %+v, want %+v", n, got, want)
+		}
 	}
 }
 

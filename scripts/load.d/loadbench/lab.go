@@ -3,10 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"os"
 	"os/exec"
@@ -21,7 +18,6 @@ import (
 
 	"github.com/radhus/radhus/internal/demo"
 	"github.com/radhus/radhus/internal/localpg"
-	"github.com/radhus/radhus/migrations"
 )
 
 // lab is the cluster, the seeded database of the site and what runs on it.
@@ -44,8 +40,8 @@ func openLab(ctx context.Context, c *config) (*lab, error) {
 		l.close()
 		return nil, err
 	}
-	// One database per site size, schema and generator: a change to either
-	// seeds a new one.
+	// One database per site size and generator version; migrations added
+	// later are applied to it as to any site (radhus migrate).
 	l.dbName = fmt.Sprintf("site_%d_%s", c.pages, siteVersion())
 	l.url = l.cluster.URL(l.dbName)
 	l.files = filepath.Join(c.dataDir, "site-"+l.dbName)
@@ -77,20 +73,8 @@ func (l *lab) close() {
 	}
 }
 
-// siteVersion names the migrations and the generator that made a site.
-func siteVersion() string {
-	h := sha256.New()
-	_ = fs.WalkDir(migrations.FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			b, _ := fs.ReadFile(migrations.FS, path)
-			h.Write([]byte(path))
-			h.Write(b)
-		}
-		return nil
-	})
-	fmt.Fprint(h, demo.SyntheticVersion)
-	return hex.EncodeToString(h.Sum(nil))[:10]
-}
+// siteVersion names the generator that made a site.
+func siteVersion() string { return fmt.Sprintf("v%d", demo.SyntheticVersion) }
 
 // preloadStatements makes sure pg_stat_statements is loaded, restarting the
 // cluster once when it is not.
@@ -143,7 +127,7 @@ func (l *lab) seed(ctx context.Context) error {
 	}
 	conn.Close(ctx)
 	if seeded {
-		return nil
+		return l.migrate(ctx)
 	}
 	// A site interrupted half-way is written again from scratch.
 	if err := l.dropDatabase(ctx); err != nil {
@@ -175,6 +159,17 @@ func (l *lab) seed(ctx context.Context) error {
 	fmt.Fprintf(os.Stderr, "load: seeded in %s\n", time.Since(start).Round(time.Second))
 	// Older sites of this size are of no use any more.
 	return l.dropOlder(ctx)
+}
+
+// migrate applies migrations added since the site was seeded.
+func (l *lab) migrate(ctx context.Context) error {
+	cmd := exec.CommandContext(ctx, l.c.radhusBin, "migrate")
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+l.url, "RADHUS_DATA="+l.files, "RADHUS_LOG_LEVEL=warn")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
 }
 
 func (l *lab) dropDatabase(ctx context.Context) error {

@@ -46,14 +46,14 @@ func pickItems(ctx context.Context, db *pgxpool.Pool) (*items, error) {
 			*d, err = pgx.CollectRows(rows, pgx.RowTo[int64])
 		}
 	}
-	collect(&it.leafPaths, `SELECT c.path FROM page_contents c JOIN pages p ON p.id = c.page_id
-		WHERE c.state = 'published' AND c.locale = 'sv' AND cardinality(p.ancestor_ids) = 2
+	collect(&it.leafPaths, `SELECT c.path FROM page_contents c JOIN page_states s ON s.page_id = c.page_id AND s.state = c.state
+		WHERE c.state = 'published' AND c.locale = 'sv' AND cardinality(s.ancestor_ids) = 2
 		ORDER BY md5(c.path) LIMIT 500`)
-	collect(&it.parents, `SELECT p.id FROM pages p WHERE cardinality(p.ancestor_ids) = 1
-		AND EXISTS (SELECT FROM page_contents c WHERE c.page_id = p.id AND c.state = 'published') ORDER BY p.id`)
+	collect(&it.parents, `SELECT s.page_id FROM page_states s WHERE s.state = 'published' AND cardinality(s.ancestor_ids) = 1
+		ORDER BY s.page_id`)
 	var topicPaths []string
-	collect(&topicPaths, `SELECT c.path FROM page_contents c JOIN pages p ON p.id = c.page_id
-		WHERE c.state = 'published' AND c.locale = 'sv' AND cardinality(p.ancestor_ids) = 1 ORDER BY p.id`)
+	collect(&topicPaths, `SELECT c.path FROM page_contents c JOIN page_states s ON s.page_id = c.page_id AND s.state = c.state
+		WHERE c.state = 'published' AND c.locale = 'sv' AND cardinality(s.ancestor_ids) = 1 ORDER BY s.page_id`)
 	collect(&it.terms, `SELECT w FROM (SELECT DISTINCT lower(split_part(title, ' ', 1)) AS w FROM page_contents
 		WHERE state = 'published' AND locale = 'sv') x WHERE length(w) > 3 ORDER BY md5(w) LIMIT 100`)
 	if err != nil {
@@ -217,7 +217,7 @@ func expected(ctx context.Context, db *pgxpool.Pool, query string, key any) (any
 		var d pageDigest
 		err := db.QueryRow(ctx, `
 			SELECT c.title, c.blocks -> 0 ->> 'html',
-				ARRAY(SELECT a.title FROM unnest(p.ancestor_ids || p.id) WITH ORDINALITY u(id, n)
+				ARRAY(SELECT a.title FROM unnest(s.ancestor_ids || s.page_id) WITH ORDINALITY u(id, n)
 					JOIN page_contents a ON a.page_id = u.id AND a.state = 'published' AND a.locale = 'sv' ORDER BY u.n),
 				ARRAY(SELECT dc.title FROM page_documents d JOIN document_contents dc ON dc.document_id = d.document_id AND dc.state = 'published'
 					WHERE d.page_id = c.page_id AND d.state = 'published' ORDER BY d.position),
@@ -227,26 +227,27 @@ func expected(ctx context.Context, db *pgxpool.Pool, query string, key any) (any
 					JOIN opening_hours h ON h.contact_id = k.contact_id
 					JOIN opening_hours_contents oc ON oc.opening_hours_id = h.id AND oc.state = 'published'
 					WHERE k.page_id = c.page_id AND k.state = 'published')
-			FROM page_contents c JOIN pages p ON p.id = c.page_id
+			FROM page_contents c JOIN page_states s ON s.page_id = c.page_id AND s.state = c.state
 			WHERE c.path = $1 AND c.locale = 'sv' AND c.state = 'published'`, key).
 			Scan(&d.Title, &d.HTML, &d.Crumbs, &d.Documents, &d.Contacts, &d.Rules)
 		return d, err
 	case "children":
 		rows, err := db.Query(ctx, `
 			SELECT title FROM (
-				SELECT DISTINCT ON (p.id) p.id, p.position, c.title FROM pages p
-				JOIN page_contents c ON c.page_id = p.id AND c.state = 'published'
-				WHERE p.parent_id = $1 ORDER BY p.id, c.locale = 'sv' DESC) x
+				SELECT DISTINCT ON (s.page_id) s.page_id AS id, s.position, c.title FROM page_states s
+				JOIN page_contents c ON c.page_id = s.page_id AND c.state = s.state
+				WHERE s.state = 'published' AND s.parent_id = $1 ORDER BY s.page_id, c.locale = 'sv' DESC) x
 			ORDER BY position, id LIMIT 21`, key)
 		return listOf(rows, err, 20)
 	case "menu":
 		m := key.(menuKey)
 		rows, err := db.Query(ctx, `
 			SELECT title FROM (
-				SELECT DISTINCT ON (p.id) p.id, p.position, c.title FROM pages p
-				JOIN page_contents c ON c.page_id = p.id AND c.state = 'published' AND c.locale IN ($2, 'sv')
-				WHERE p.parent_id = (SELECT page_id FROM page_contents WHERE path = $1 AND state = 'published' LIMIT 1)
-				ORDER BY p.id, c.locale = $2 DESC) x
+				SELECT DISTINCT ON (s.page_id) s.page_id AS id, s.position, c.title FROM page_states s
+				JOIN page_contents c ON c.page_id = s.page_id AND c.state = s.state AND c.locale IN ($2, 'sv')
+				WHERE s.state = 'published'
+				  AND s.parent_id = (SELECT page_id FROM page_contents WHERE path = $1 AND state = 'published' LIMIT 1)
+				ORDER BY s.page_id, c.locale = $2 DESC) x
 			ORDER BY position, id`, m.path, m.locale)
 		return listOf(rows, err, 1<<30)
 	case "search":
