@@ -52,7 +52,8 @@ func (r *pageResolver) Children(ctx context.Context, obj *content.Page, first *i
 	if err != nil {
 		return nil, err
 	}
-	key := content.ChildrenKey{ParentID: obj.ID, Locale: obj.Locale, Order: orderOrDefault(orderBy), First: req.First}
+	key := content.ChildrenKey{ParentID: obj.ID, Locale: obj.Locale, Order: orderOrDefault(orderBy), First: req.First,
+		Fields: listFields(ctx, connectionItems)}
 	if req.After != nil {
 		key.After = *req.After
 	}

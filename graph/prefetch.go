@@ -36,6 +36,17 @@ func (w want) page() content.PageWants {
 	}
 }
 
+// listFields says what of the costlier parts of a list's pages (whose selection
+// is at each of prefixes) the query reads: a listing reads no blocks and no
+// relations that nothing asks for.
+func listFields(ctx context.Context, prefixes [][]string) content.ListFields {
+	w, ok := wanted(ctx, prefixes)
+	if !ok {
+		return content.ListFields{Blocks: true, Relations: true}
+	}
+	return content.ListFields{Blocks: w.has("blocks"), Relations: w.has("documents") || w.has("contacts")}
+}
+
 // Where a connection's items are in its selection.
 var connectionItems = [][]string{{"nodes"}, {"edges", "node"}}
 

@@ -54,7 +54,7 @@ func (r *queryResolver) Page(ctx context.Context, path string, locale *string) (
 
 // Pages is the resolver for the pages field.
 func (r *queryResolver) Pages(ctx context.Context, parentID *string, locale *string, first *int, after *string, orderBy *content.PageOrder) (*model.PageConnection, error) {
-	f := content.PageFilter{Order: orderOrDefault(orderBy)}
+	f := content.PageFilter{Order: orderOrDefault(orderBy), Fields: listFields(ctx, connectionItems)}
 	var err error
 	if f.Locale, err = content.ParseLocale("locale", deref(locale)); err != nil {
 		return nil, err

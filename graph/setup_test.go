@@ -120,13 +120,15 @@ func loadDemo(ctx context.Context, st *postgres.Store, blobs blob.Store) error {
 
 func newBundle(t testing.TB, cached bool, load loader) *bundle {
 	t.Helper()
-	return newBundleWith(t, bundleOptions{cached: cached})
+	return newBundleWith(t, bundleOptions{cached: cached, load: load})
 }
 
-// bundleOptions vary a bundle: the response cache on, an identity provider.
+// bundleOptions vary a bundle: the response cache on, an identity provider,
+// the content (the demo's unless load is set).
 type bundleOptions struct {
 	cached bool
 	idp    *auth.IdPConfig
+	load   loader
 }
 
 func newBundleWith(t testing.TB, o bundleOptions) *bundle {
@@ -144,6 +146,10 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 	b.store = postgres.NewStore(pool)
 	if b.blobs, err = blob.NewDir(t.TempDir()); err != nil {
 		t.Fatal(err)
+	}
+	load := o.load
+	if load == nil {
+		load = loadDemo
 	}
 	if err := load(ctx, b.store, b.blobs); err != nil {
 		t.Fatal(err)

@@ -94,6 +94,15 @@ type PageFilter struct {
 	Locale   string
 	Order    PageOrder
 	Page     PageRequest
+	Fields   ListFields
+}
+
+// ListFields says which of the costlier parts of each listed page a listing
+// reads; a listed page's Blocks, DocumentIDs and ContactIDs are empty unless
+// asked for.
+type ListFields struct {
+	Blocks    bool
+	Relations bool // DocumentIDs and ContactIDs
 }
 
 // MaxMenuDepth bounds Menu's depth.

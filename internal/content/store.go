@@ -15,6 +15,7 @@ type ChildrenKey struct {
 	Order    PageOrder
 	First    int
 	After    Cursor // zero: from the start
+	Fields   ListFields
 }
 
 // Reader reads published content. Batch methods take many keys and return a map

@@ -104,3 +104,10 @@ func (s *Reader) Contacts(ctx context.Context, f content.ContactFilter) (content
 	}
 	return list, interpretError(rows.Err(), "contacts")
 }
+
+func afterArgs(c *content.Cursor) (key *string, id int64) {
+	if c == nil {
+		return nil, 0
+	}
+	return &c.Key, c.ID
+}

@@ -12,13 +12,26 @@ import (
 
 // pageColumns are read by scanPage, from page_contents c joined with the
 // page_states s of the same state (pageJoin).
-const pageColumns = `c.page_id, coalesce(s.parent_id, 0), s.ancestor_ids, c.locale, c.slug, c.path,
-	c.title, c.summary, c.blocks, c.seo_title, c.seo_description, s.owner, s.review_due_at,
-	s.published_at, s.updated_at, s.version,
-	ARRAY(SELECT d.document_id FROM page_documents d
+var pageColumns = pageColumnsFor(content.ListFields{Blocks: true, Relations: true})
+
+// pageColumnsFor is pageColumns with NULL for the blocks and the relations'
+// IDs unless f asks for them: reading and decoding 2.6 KB of blocks per page,
+// and two subqueries per page, cost more than all the rest of a listed page.
+func pageColumnsFor(f content.ListFields) string {
+	blocks, relations := `NULL::jsonb`, `NULL::bigint[], NULL::bigint[]`
+	if f.Blocks {
+		blocks = `c.blocks`
+	}
+	if f.Relations {
+		relations = `ARRAY(SELECT d.document_id FROM page_documents d
 	      WHERE d.page_id = c.page_id AND d.state = @state ORDER BY d.position),
 	ARRAY(SELECT k.contact_id FROM page_contacts k
 	      WHERE k.page_id = c.page_id AND k.state = @state ORDER BY k.position)`
+	}
+	return `c.page_id, coalesce(s.parent_id, 0), s.ancestor_ids, c.locale, c.slug, c.path,
+	c.title, c.summary, ` + blocks + `, c.seo_title, c.seo_description, s.owner, s.review_due_at,
+	s.published_at, s.updated_at, s.version, ` + relations
+}
 
 const pageJoin = `JOIN page_states s ON s.page_id = c.page_id AND s.state = @state`
 
@@ -31,9 +44,11 @@ func (s *Reader) scanPage(row pgx.Row, extra ...any) (*content.Page, error) {
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
-	var err error
-	if p.Blocks, err = s.blocks.decode(blocks); err != nil {
-		return nil, fmt.Errorf("page %d: %w", p.ID, err)
+	if blocks != nil {
+		var err error
+		if p.Blocks, err = s.blocks.decode(blocks); err != nil {
+			return nil, fmt.Errorf("page %d: %w", p.ID, err)
+		}
 	}
 	p.Draft = s.scope == scopeDraft
 	return &p, nil
@@ -89,120 +104,6 @@ func (s *Reader) collectPages(rows pgx.Rows, err error) (map[content.PageKey]*co
 		out[content.PageKey{ID: p.ID, Locale: want}] = p
 	}
 	return out, interpretError(rows.Err(), "pages")
-}
-
-// treeKey orders pages as the tree shows them: by the position (then ID) of each
-// ancestor from the top, then of the page itself. Among siblings that is their
-// position; across the whole site, every page comes right after its parent.
-const treeKey = `(SELECT string_agg(to_char(a.position, 'FM0000000000') || ':' || to_char(a.page_id, 'FM0000000000000000000'), '/' ORDER BY u.n)
-	FROM unnest(s.ancestor_ids || s.page_id) WITH ORDINALITY AS u(id, n) JOIN page_states a ON a.page_id = u.id AND a.state = @state)`
-
-// orderings maps a page order to its sort key (as text, so that one cursor shape
-// serves every order) and direction.
-var orderings = map[content.PageOrder]struct{ key, cmp, dir string }{
-	content.PageOrderPosition:  {treeKey, ">", "ASC"},
-	content.PageOrderTitle:     {`lower(c.title) COLLATE "C"`, ">", "ASC"},
-	content.PageOrderPath:      {`c.path COLLATE "C"`, ">", "ASC"},
-	content.PageOrderUpdatedAt: {`to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`, "<", "DESC"},
-}
-
-// listSQL builds the listing query of an order: one row per page in the locale
-// asked for ($1) or Swedish, optionally under a parent ($2), after a cursor ($3, $4).
-func listSQL(order content.PageOrder, parentFilter string) string {
-	o := orderings[order]
-	return `
-SELECT ` + pageColumns + `, x.sort_key FROM (
-	SELECT DISTINCT ON (c.page_id) c.page_id, c.locale, ` + o.key + ` AS sort_key
-	FROM page_contents c ` + pageJoin + `
-	WHERE c.state = @state AND c.locale IN ($1, 'sv') AND ` + parentFilter + `
-	ORDER BY c.page_id, (c.locale = $1) DESC
-) x
-JOIN page_contents c ON c.page_id = x.page_id AND c.locale = x.locale AND c.state = @state
-` + pageJoin + `
-WHERE ($3::text IS NULL OR (x.sort_key COLLATE "C", x.page_id) ` + o.cmp + ` ($3::text COLLATE "C", $4::bigint))
-ORDER BY x.sort_key COLLATE "C" ` + o.dir + `, x.page_id ` + o.dir + `
-LIMIT $5`
-}
-
-var (
-	pagesSQL    = map[content.PageOrder]scopedSQL{}
-	childrenSQL = map[content.PageOrder]scopedSQL{}
-)
-
-func init() {
-	for order := range orderings {
-		pagesSQL[order] = scoped(listSQL(order, `($2::bigint IS NULL OR s.parent_id = $2)`))
-		childrenSQL[order] = scoped(listSQL(order, `s.parent_id = $2`))
-	}
-}
-
-func afterArgs(c *content.Cursor) (key *string, id int64) {
-	if c == nil {
-		return nil, 0
-	}
-	return &c.Key, c.ID
-}
-
-// Pages implements content.Reader.
-func (s *Reader) Pages(ctx context.Context, f content.PageFilter) (content.List[*content.Page], error) {
-	query, ok := pagesSQL[f.Order]
-	if !ok {
-		return content.List[*content.Page]{}, content.Invalid("orderBy", "unknown order %q", f.Order)
-	}
-	var parent *int64
-	if f.ParentID != 0 {
-		parent = &f.ParentID
-	}
-	key, id := afterArgs(f.Page.After)
-	return s.listPages(ctx, query.in(s.scope), f.Locale, parent, key, id, f.Page.First, f.Page.After != nil)
-}
-
-func (s *Reader) listPages(ctx context.Context, query, locale string, parent *int64, key *string, id int64, first int, hasPrev bool) (content.List[*content.Page], error) {
-	list := content.List[*content.Page]{HasPrev: hasPrev}
-	rows, err := s.db.Query(ctx, query, locale, parent, key, id, first+1)
-	if err != nil {
-		return list, interpretError(err, "pages")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var sortKey string
-		p, err := s.scanPage(rows, &sortKey)
-		if err != nil {
-			return list, interpretError(err, "pages")
-		}
-		if len(list.Items) == first {
-			list.HasNext = true
-			continue
-		}
-		list.Items = append(list.Items, p)
-		list.Cursors = append(list.Cursors, content.Cursor{Key: sortKey, ID: p.ID})
-	}
-	return list, interpretError(rows.Err(), "pages")
-}
-
-// Children implements content.Reader: one query per distinct parent key. A request
-// that lists the children of many pages with the same arguments still costs one
-// query per page, which bounds at the page size cap; the common case (one page's
-// children) is one query.
-func (s *Reader) Children(ctx context.Context, keys []content.ChildrenKey) (map[content.ChildrenKey]content.List[*content.Page], error) {
-	out := make(map[content.ChildrenKey]content.List[*content.Page], len(keys))
-	for _, k := range keys {
-		query, ok := childrenSQL[k.Order]
-		if !ok {
-			return nil, content.Invalid("orderBy", "unknown order %q", k.Order)
-		}
-		var key *string
-		if k.After != (content.Cursor{}) {
-			key = &k.After.Key
-		}
-		parent := k.ParentID
-		list, err := s.listPages(ctx, query.in(s.scope), k.Locale, &parent, key, k.After.ID, k.First, key != nil)
-		if err != nil {
-			return nil, err
-		}
-		out[k] = list
-	}
-	return out, nil
 }
 
 var translationsSQL = scoped(`
