@@ -85,13 +85,13 @@ func BenchmarkSyntheticSite(b *testing.B) {
 	ctx := context.Background()
 	var leaves []string
 	var parents []int64
-	rows, _ := bn.pool.Query(ctx, `SELECT c.path FROM page_contents c JOIN pages p ON p.id = c.page_id
-		WHERE c.state = 'published' AND c.locale = 'sv' AND cardinality(p.ancestor_ids) = 2 ORDER BY md5(c.path) LIMIT 500`)
+	rows, _ := bn.pool.Query(ctx, `SELECT c.path FROM page_contents c JOIN page_states s ON s.page_id = c.page_id AND s.state = c.state
+		WHERE c.state = 'published' AND c.locale = 'sv' AND cardinality(s.ancestor_ids) = 2 ORDER BY md5(c.path) LIMIT 500`)
 	leaves, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
 		b.Fatal(err)
 	}
-	rows, _ = bn.pool.Query(ctx, `SELECT id FROM pages WHERE cardinality(ancestor_ids) = 1 ORDER BY id`)
+	rows, _ = bn.pool.Query(ctx, `SELECT page_id FROM page_states WHERE state = 'published' AND cardinality(ancestor_ids) = 1 ORDER BY page_id`)
 	if parents, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
 		b.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -37,13 +38,28 @@ func blockIDs(typ, key string, array bool, cond string) string {
 		WHERE ` + cond + ` AND b ->> 'type' = '` + typ + `'`
 }
 
-var (
-	contactIDsCTE = `, ids AS (
-	SELECT k.contact_id AS id FROM chosen
-	JOIN page_contacts k ON k.page_id = chosen.page_id AND k.state = @state WHERE $3::boolean
-	UNION ` + blockIDs("contact", "contactId", false, "$4::boolean") + `
+// relationIDs is the CTE of the IDs of a relation's items: those attached to the
+// page (direct) and those its blocks show (inBlocks), one statement text per
+// combination, so that none has a parameter deciding which branch runs: a
+// boolean parameter in the query made PostgreSQL plan it anew on every call.
+func relationIDs(table, column string, direct, inBlocks bool, blockIDsSQL string) string {
+	var parts []string
+	if direct {
+		parts = append(parts, `SELECT k.`+column+` AS id FROM chosen
+	JOIN `+table+` k ON k.page_id = chosen.page_id AND k.state = @state`)
+	}
+	if inBlocks {
+		parts = append(parts, blockIDsSQL)
+	}
+	return `, ids AS (
+	` + strings.Join(parts, "\n\tUNION ") + `
 )`
+}
 
+// both lists the two booleans' combinations that read anything.
+var both = [][2]bool{{true, false}, {false, true}, {true, true}}
+
+var (
 	viewAncestorsSQL = scoped(chosenPageCTE + `
 SELECT DISTINCT ON (k.id) ` + pageColumns + `, chosen.locale
 FROM chosen CROSS JOIN unnest(chosen.ancestor_ids) AS k(id)
@@ -56,28 +72,33 @@ SELECT c.page_id, c.locale, c.path, c.title FROM chosen
 JOIN page_contents c ON c.page_id = chosen.page_id AND c.state = @state
 ORDER BY c.locale = 'sv' DESC, c.locale`)
 
-	viewDocumentsSQL = scoped(chosenPageCTE + `, ids AS (
-	SELECT d.document_id AS id FROM chosen
-	JOIN page_documents d ON d.page_id = chosen.page_id AND d.state = @state WHERE $3::boolean
-	UNION ` + blockIDs("documentList", "documentIds", true, "$4::boolean") + `
-)
-SELECT ` + documentColumns + `
-FROM documents d JOIN document_contents c ON c.document_id = d.id AND c.state = @state
-WHERE d.id IN (SELECT id FROM ids)`)
-
-	viewContactsSQL = scoped(chosenPageCTE + contactIDsCTE + `
-SELECT ` + contactColumns + ` FROM contact_contents c
-WHERE c.state = @state AND c.contact_id IN (SELECT id FROM ids)`)
-
-	viewHoursByContactSQL = scoped(chosenPageCTE + contactIDsCTE + `
-SELECT ` + openingHoursColumns + openingHoursFrom + `
-WHERE h.contact_id IN (SELECT id FROM ids)
-ORDER BY h.contact_id, c.position, h.id`)
-
 	viewBlockHoursSQL = scoped(chosenPageCTE + `
 SELECT ` + openingHoursColumns + openingHoursFrom + `
 WHERE h.id IN (` + blockIDs("openingHours", "openingHoursId", false, "true") + `)`)
+
+	// By [direct, in blocks].
+	viewDocumentsSQL      = map[[2]bool]scopedSQL{}
+	viewContactsSQL       = map[[2]bool]scopedSQL{}
+	viewHoursByContactSQL = map[[2]bool]scopedSQL{}
 )
+
+func init() {
+	for _, b := range both {
+		docs := relationIDs("page_documents", "document_id", b[0], b[1], blockIDs("documentList", "documentIds", true, "true"))
+		contacts := relationIDs("page_contacts", "contact_id", b[0], b[1], blockIDs("contact", "contactId", false, "true"))
+		viewDocumentsSQL[b] = scoped(chosenPageCTE + docs + `
+SELECT ` + documentColumns + `
+FROM documents d JOIN document_contents c ON c.document_id = d.id AND c.state = @state
+WHERE d.id IN (SELECT id FROM ids)`)
+		viewContactsSQL[b] = scoped(chosenPageCTE + contacts + `
+SELECT ` + contactColumns + ` FROM contact_contents c
+WHERE c.state = @state AND c.contact_id IN (SELECT id FROM ids)`)
+		viewHoursByContactSQL[b] = scoped(chosenPageCTE + contacts + `
+SELECT ` + openingHoursColumns + openingHoursFrom + `
+WHERE h.contact_id IN (SELECT id FROM ids)
+ORDER BY h.contact_id, c.position, h.id`)
+	}
+}
 
 // PageView implements content.PageViewer.
 func (s *Reader) PageView(ctx context.Context, path, locale string, w content.PageWants) (*content.PageView, error) {
@@ -91,12 +112,13 @@ func (s *Reader) PageView(ctx context.Context, path, locale string, w content.Pa
 		b.Queue(viewTranslationsSQL.in(sc), path, locale)
 	}
 	if w.Documents || w.BlockDocuments {
-		b.Queue(viewDocumentsSQL.in(sc), path, locale, w.Documents, w.BlockDocuments)
+		b.Queue(viewDocumentsSQL[[2]bool{w.Documents, w.BlockDocuments}].in(sc), path, locale)
 	}
 	if w.Contacts || w.BlockContacts {
-		b.Queue(viewContactsSQL.in(sc), path, locale, w.Contacts, w.BlockContacts)
+		which := [2]bool{w.Contacts, w.BlockContacts}
+		b.Queue(viewContactsSQL[which].in(sc), path, locale)
 		if w.ContactHours {
-			b.Queue(viewHoursByContactSQL.in(sc), path, locale, w.Contacts, w.BlockContacts)
+			b.Queue(viewHoursByContactSQL[which].in(sc), path, locale)
 		}
 	}
 	if w.BlockHours {

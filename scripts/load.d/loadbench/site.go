@@ -327,16 +327,16 @@ func digest(target, query string, v any) (any, error) {
 		if len(blocks) > 0 {
 			d.HTML, _ = blocks[0]["html"].(string)
 		}
-		page := c.get("pageByPageId")
+		st := c.get("pageStateByPageIdAndState")
 		var crumbs []string
-		for a := page.get("pageByParentId"); a.v != nil; a = a.get("pageByParentId") {
-			crumbs = append([]string{a.get("pageContentsByPageId", "nodes").index(0).str("title")}, crumbs...)
+		for a := st.get("pageStateByParentIdAndState"); a.v != nil; a = a.get("pageStateByParentIdAndState") {
+			crumbs = append([]string{a.get("pageContentsByPageIdAndState", "nodes").index(0).str("title")}, crumbs...)
 		}
 		d.Crumbs = append(crumbs, d.Title)
-		for _, n := range page.get("pageDocumentsByPageId", "nodes").list() {
+		for _, n := range st.get("pageDocumentsByPageIdAndState", "nodes").list() {
 			d.Documents = append(d.Documents, n.get("documentByDocumentId", "documentContentsByDocumentId", "nodes").index(0).str("title"))
 		}
-		for _, n := range page.get("pageContactsByPageId", "nodes").list() {
+		for _, n := range st.get("pageContactsByPageIdAndState", "nodes").list() {
 			k := n.get("contactByContactId")
 			d.Contacts = append(d.Contacts, k.get("contactContentsByContactId", "nodes").index(0).str("name"))
 			for _, h := range k.get("openingHoursByContactId", "nodes").list() {
@@ -347,10 +347,10 @@ func digest(target, query string, v any) (any, error) {
 		}
 		return d.normal(), nil
 	case "postgraphile children":
-		conn := j.get("data", "allPages")
+		conn := j.get("data", "allPageStates")
 		d := listDigest{Titles: []string{}, HasNext: conn.get("pageInfo", "hasNextPage").v == true}
 		for _, e := range conn.get("edges").list() {
-			d.Titles = append(d.Titles, e.get("node", "pageContentsByPageId", "nodes").index(0).str("title"))
+			d.Titles = append(d.Titles, e.get("node", "pageContentsByPageIdAndState", "nodes").index(0).str("title"))
 		}
 		return d, nil
 	}
