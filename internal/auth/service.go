@@ -154,7 +154,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (*Ses
 	u, hash, err := s.accounts.UserByEmail(ctx, strings.TrimSpace(email))
 	switch {
 	case content.ErrorCode(err) == content.ENOTFOUND:
-		passwordMatches(password, dummyHash)
+		passwordMatches(password, dummyHash())
 		return nil, ErrUnauthenticated
 	case err != nil:
 		return nil, err

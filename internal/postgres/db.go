@@ -56,7 +56,7 @@ func WithClock(c content.Clock) Option { return func(s *Store) { s.clock = c } }
 
 // NewStore returns a store on pool.
 func NewStore(pool *pgxpool.Pool, opts ...Option) *Store {
-	blocks := newBlockCache(32 << 20)
+	blocks := newBlockCache(8 << 20)
 	s := &Store{
 		Reader: &Reader{db: pool, scope: scopePublished, blocks: blocks},
 		drafts: &Reader{db: pool, scope: scopeDraft, blocks: blocks},
