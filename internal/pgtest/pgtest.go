@@ -35,6 +35,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/url"
@@ -214,10 +215,12 @@ var migrationsHash = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("hash migrations: %w", err)
 	}
+	io.WriteString(h, postgres.MigrationsVersion())
 	return hex.EncodeToString(h.Sum(nil)), nil
 })
 
-// Hash identifies the migration set: names and contents of migrations.FS.
+// Hash identifies the migration set: names and contents of migrations.FS, and
+// the job queue's migration version.
 func (migrator) Hash() (string, error) { return migrationsHash() }
 
 // Migrate applies the migrations to a new template database.
