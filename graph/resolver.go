@@ -22,6 +22,8 @@ type Resolver struct {
 	MaxUploadBytes int64
 	// Auth signs people in and verifies their tokens (see internal/auth).
 	Auth *auth.Service
+	// Scheduler schedules publishing (see internal/jobs).
+	Scheduler content.Scheduler
 }
 
 func (r *Resolver) maxUploadBytes() int64 {

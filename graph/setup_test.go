@@ -20,6 +20,7 @@ import (
 	"github.com/radhus/radhus/internal/blob"
 	"github.com/radhus/radhus/internal/demo"
 	"github.com/radhus/radhus/internal/httpserver"
+	"github.com/radhus/radhus/internal/jobs"
 	"github.com/radhus/radhus/internal/pgtest"
 	"github.com/radhus/radhus/internal/postgres"
 )
@@ -102,6 +103,9 @@ type bundle struct {
 	clock      *clock
 	auth       *auth.Service
 	accounts   *postgres.Accounts
+	// scheduler inserts jobs but does not run them; tests that need them run
+	// start a runner of their own (runJobs).
+	scheduler *jobs.Runner
 }
 
 func setup(t testing.TB) *bundle { return newBundle(t, false, loadDemo) }
@@ -161,6 +165,9 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 	if b.auth, err = auth.New(authCtx, auth.Config{Key: testKey, Clock: b.clock, Logger: log, IdP: o.idp}, b.accounts); err != nil {
 		t.Fatal(err)
 	}
+	if b.scheduler, err = jobs.New(jobs.Config{Pool: pool, Publisher: b.store, Logger: log}); err != nil {
+		t.Fatal(err)
+	}
 	var cache *graph.ResponseCache
 	if cached {
 		cache = graph.NewResponseCache()
@@ -189,10 +196,11 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 	b.handler = httpserver.NewServer(httpserver.Deps{
 		Logger: log,
 		GraphQL: graph.NewHandler(&graph.Resolver{
-			Reader: b.store,
-			Clock:  b.clock,
-			Logger: log,
-			Auth:   b.auth,
+			Reader:    b.store,
+			Clock:     b.clock,
+			Logger:    log,
+			Auth:      b.auth,
+			Scheduler: b.scheduler,
 		}, cache),
 		Documents: b.store,
 		Blobs:     b.blobs,

@@ -15,6 +15,7 @@ import (
 	"github.com/radhus/radhus/graph"
 	"github.com/radhus/radhus/internal/hours"
 	"github.com/radhus/radhus/internal/httpserver"
+	"github.com/radhus/radhus/internal/jobs"
 	"github.com/radhus/radhus/internal/postgres"
 )
 
@@ -56,6 +57,21 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	// Every server works the job queue; River gives each job to one of them.
+	runner, err := jobs.New(jobs.Config{Pool: db.pool, Publisher: store, Logger: log})
+	if err != nil {
+		return err
+	}
+	if err := runner.Start(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if err := runner.Stop(stopCtx); err != nil {
+			log.Warn("stop jobs", "err", err)
+		}
+	}()
 	deps := httpserver.Deps{
 		Logger: log,
 		GraphQL: graph.NewHandler(&graph.Resolver{
@@ -65,6 +81,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			Logger:         log,
 			MaxUploadBytes: c.maxUpload,
 			Auth:           authService,
+			Scheduler:      runner,
 		}, cache),
 		Documents:      store,
 		Blobs:          blobs,

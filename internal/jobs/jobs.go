@@ -155,7 +155,7 @@ func (r *Runner) Schedule(ctx context.Context, kind string, id int64, action con
 			return err
 		}
 		if expectedVersion != nil && *expectedVersion != v {
-			return stale(v)
+			return content.Stale("the page", v)
 		}
 		if err := r.cancelPending(ctx, tx, kind, id, action); err != nil {
 			return err
@@ -216,10 +216,6 @@ func (r *Runner) Schedules(ctx context.Context, kind string, id int64) ([]*conte
 	return r.schedules.Of(ctx, r.pool, kind, []int64{id})
 }
 
-func stale(current int) error {
-	return &content.Error{Code: content.ECONFLICT, Message: fmt.Sprintf("the page was changed by someone else (it is at version %d); reload it and try again", current)}
-}
-
 // riverTime gives River the injected clock.
 type riverTime struct{ c content.Clock }
 
@@ -248,3 +244,5 @@ func (h minLevel) WithAttrs(a []slog.Attr) slog.Handler {
 	return minLevel{h.Handler.WithAttrs(a), h.min}
 }
 func (h minLevel) WithGroup(n string) slog.Handler { return minLevel{h.Handler.WithGroup(n), h.min} }
+
+var _ Publisher = (*postgres.Store)(nil)

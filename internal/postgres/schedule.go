@@ -83,3 +83,11 @@ func (Schedules) Of(ctx context.Context, db DB, kind string, ids []int64) ([]*co
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*content.Schedule, error) { return scanSchedule(r) })
 	return out, interpretError(err, "schedules")
 }
+
+// PageVersion returns a page's current version, on db. Errors: NOT_FOUND (no
+// such page, or in the trash).
+func (s *Store) PageVersion(ctx context.Context, db DB, id int64) (int, error) {
+	var v int
+	err := db.QueryRow(ctx, `SELECT version FROM pages WHERE id = $1 AND deleted_at IS NULL`, id).Scan(&v)
+	return v, interpretError(err, "page")
+}
