@@ -2,173 +2,317 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/radhus/radhus/internal/content"
+	"github.com/radhus/radhus/internal/hours"
 )
 
-// A page view sends every statement it needs in one batch, so it costs one round
-// trip however much the page holds. Each statement finds the page again from the
-// path ($1) and locale ($2), as pageByPathSQL does: an index probe is cheaper
-// than a second round trip.
-const chosenPageCTE = `
-WITH chosen AS (
-	SELECT c.page_id, c.locale, c.blocks, s.ancestor_ids
-	FROM page_contents c ` + pageJoin + `
-	WHERE c.state = @state AND c.locale IN ($2, 'sv') AND c.page_id = (
-		SELECT page_id FROM page_contents
-		WHERE state = @state AND path = $1
-		ORDER BY (locale = $2) DESC, (locale = 'sv') DESC
-		LIMIT 1)
-	ORDER BY (c.locale = $2) DESC
-	LIMIT 1
-)`
+// A page view is one statement, however much the page holds: the page's row,
+// and beside it, as JSON built by PostgreSQL, each kind of item the view reads
+// (ancestors, translations, documents, contacts, their opening hours, the
+// schedules its blocks show). One statement finds the page by path once, runs
+// once through the executor and sends one result; five statements in a batch,
+// each finding the page again, cost PostgreSQL three times the CPU. There is one
+// statement text per combination of wants, so that each keeps a generic plan.
+//
+// The page's variant is the one in the locale asked for ($2), else Swedish; the
+// page is found by any of its variants' paths ($1), the asked locale's first.
+const viewPageFrom = `
+FROM (SELECT page_id FROM page_contents
+      WHERE state = @state AND path = $1
+      ORDER BY (locale = $2) DESC, (locale = 'sv') DESC
+      LIMIT 1) hit
+CROSS JOIN LATERAL (
+	SELECT c.page_id, c.locale, c.slug, c.path, c.title, c.summary, c.blocks, c.seo_title, c.seo_description
+	FROM page_contents c WHERE c.page_id = hit.page_id AND c.state = @state AND c.locale IN ($2, 'sv')
+	ORDER BY c.locale = $2 DESC LIMIT 1) c
+` + pageJoin
 
-// blockIDs returns the IDs that blocks of a type hold under a key: a number
-// (contactId) or an array of numbers (documentIds); only when cond holds.
-func blockIDs(typ, key string, array bool, cond string) string {
+// viewAncestorsJSON: the ancestors, top first, each in the page's locale or
+// Swedish, as the objects pageJSON reads.
+const viewAncestorsJSON = `(SELECT json_agg(json_build_object(
+		'id', ac.page_id, 'parent', coalesce(a.parent_id, 0), 'ancestors', a.ancestor_ids, 'locale', ac.locale,
+		'slug', ac.slug, 'path', ac.path, 'title', ac.title, 'summary', ac.summary, 'blocks', ac.blocks,
+		'seoTitle', ac.seo_title, 'seoDescription', ac.seo_description, 'owner', a.owner,
+		'reviewDueAt', a.review_due_at, 'publishedAt', a.published_at, 'updatedAt', a.updated_at, 'version', a.version,
+		'documents', ARRAY(SELECT d.document_id FROM page_documents d WHERE d.page_id = a.page_id AND d.state = @state ORDER BY d.position),
+		'contacts', ARRAY(SELECT k.contact_id FROM page_contacts k WHERE k.page_id = a.page_id AND k.state = @state ORDER BY k.position)
+	) ORDER BY u.n)
+	FROM unnest(s.ancestor_ids) WITH ORDINALITY u(id, n)
+	JOIN page_states a ON a.page_id = u.id AND a.state = @state
+	CROSS JOIN LATERAL (
+		SELECT x.page_id, x.locale, x.slug, x.path, x.title, x.summary, x.blocks, x.seo_title, x.seo_description
+		FROM page_contents x WHERE x.page_id = u.id AND x.state = @state AND x.locale IN (c.locale, 'sv')
+		ORDER BY x.locale = c.locale DESC LIMIT 1) ac)`
+
+const viewTranslationsJSON = `(SELECT json_agg(json_build_object('locale', t.locale, 'path', t.path, 'title', t.title)
+		ORDER BY t.locale = 'sv' DESC, t.locale)
+	FROM page_contents t WHERE t.page_id = c.page_id AND t.state = @state)`
+
+// blockIDs returns the IDs that the page's blocks of a type hold under a key:
+// a number (contactId) or an array of numbers (documentIds).
+func blockIDs(typ, key string, array bool) string {
 	if array {
-		return `SELECT x.id::bigint FROM chosen, jsonb_array_elements(chosen.blocks) b,
-			jsonb_array_elements_text(b -> '` + key + `') x(id) WHERE ` + cond + ` AND b ->> 'type' = '` + typ + `'`
+		return `SELECT x.id::bigint FROM jsonb_array_elements(c.blocks) b,
+			jsonb_array_elements_text(b -> '` + key + `') x(id) WHERE b ->> 'type' = '` + typ + `'`
 	}
-	return `SELECT (b ->> '` + key + `')::bigint FROM chosen, jsonb_array_elements(chosen.blocks) b
-		WHERE ` + cond + ` AND b ->> 'type' = '` + typ + `'`
+	return `SELECT (b ->> '` + key + `')::bigint FROM jsonb_array_elements(c.blocks) b
+		WHERE b ->> 'type' = '` + typ + `'`
 }
 
-// relationIDs is the CTE of the IDs of a relation's items: those attached to the
-// page (direct) and those its blocks show (inBlocks), one statement text per
-// combination, so that none has a parameter deciding which branch runs: a
-// boolean parameter in the query made PostgreSQL plan it anew on every call.
-func relationIDs(table, column string, direct, inBlocks bool, blockIDsSQL string) string {
+// relationIDs selects the IDs of a relation's items: those attached to the page
+// (direct) and those its blocks show (inBlocks).
+func relationIDs(table, column string, direct, inBlocks bool, fromBlocks string) string {
 	var parts []string
 	if direct {
-		parts = append(parts, `SELECT k.`+column+` AS id FROM chosen
-	JOIN `+table+` k ON k.page_id = chosen.page_id AND k.state = @state`)
+		parts = append(parts, `SELECT k.`+column+` FROM `+table+` k WHERE k.page_id = c.page_id AND k.state = @state`)
 	}
 	if inBlocks {
-		parts = append(parts, blockIDsSQL)
+		parts = append(parts, fromBlocks)
 	}
-	return `, ids AS (
-	` + strings.Join(parts, "\n\tUNION ") + `
-)`
+	return strings.Join(parts, " UNION ")
 }
 
-// both lists the two booleans' combinations that read anything.
-var both = [][2]bool{{true, false}, {false, true}, {true, true}}
-
-var (
-	viewAncestorsSQL = scoped(chosenPageCTE + `
-SELECT DISTINCT ON (k.id) ` + pageColumns + `, chosen.locale
-FROM chosen CROSS JOIN unnest(chosen.ancestor_ids) AS k(id)
-JOIN page_contents c ON c.page_id = k.id AND c.state = @state AND c.locale IN (chosen.locale, 'sv')
-` + pageJoin + `
-ORDER BY k.id, (c.locale = chosen.locale) DESC`)
-
-	viewTranslationsSQL = scoped(chosenPageCTE + `
-SELECT c.page_id, c.locale, c.path, c.title FROM chosen
-JOIN page_contents c ON c.page_id = chosen.page_id AND c.state = @state
-ORDER BY c.locale = 'sv' DESC, c.locale`)
-
-	viewBlockHoursSQL = scoped(chosenPageCTE + `
-SELECT ` + openingHoursColumns + openingHoursFrom + `
-WHERE h.id IN (` + blockIDs("openingHours", "openingHoursId", false, "true") + `)`)
-
-	// By [direct, in blocks].
-	viewDocumentsSQL      = map[[2]bool]scopedSQL{}
-	viewContactsSQL       = map[[2]bool]scopedSQL{}
-	viewHoursByContactSQL = map[[2]bool]scopedSQL{}
-)
-
-func init() {
-	for _, b := range both {
-		docs := relationIDs("page_documents", "document_id", b[0], b[1], blockIDs("documentList", "documentIds", true, "true"))
-		contacts := relationIDs("page_contacts", "contact_id", b[0], b[1], blockIDs("contact", "contactId", false, "true"))
-		viewDocumentsSQL[b] = scoped(chosenPageCTE + docs + `
-SELECT ` + documentColumns + `
-FROM documents d JOIN document_contents c ON c.document_id = d.id AND c.state = @state
-WHERE d.id IN (SELECT id FROM ids)`)
-		viewContactsSQL[b] = scoped(chosenPageCTE + contacts + `
-SELECT ` + contactColumns + ` FROM contact_contents c
-WHERE c.state = @state AND c.contact_id IN (SELECT id FROM ids)`)
-		viewHoursByContactSQL[b] = scoped(chosenPageCTE + contacts + `
-SELECT ` + openingHoursColumns + openingHoursFrom + `
-WHERE h.contact_id IN (SELECT id FROM ids)
-ORDER BY h.contact_id, c.position, h.id`)
-	}
+func viewDocumentsJSON(direct, inBlocks bool) string {
+	return `(SELECT json_agg(json_build_object('id', d.id, 'title', dc.title, 'fileName', d.file_name,
+		'mimeType', d.mime_type, 'sizeBytes', d.size_bytes, 'sha256', d.sha256, 'language', dc.language,
+		'storageKey', d.storage_key, 'createdAt', d.created_at, 'updatedAt', dc.updated_at))
+	FROM documents d JOIN document_contents dc ON dc.document_id = d.id AND dc.state = @state
+	WHERE d.id IN (` + relationIDs("page_documents", "document_id", direct, inBlocks, blockIDs("documentList", "documentIds", true)) + `))`
 }
+
+func viewContactsJSON(ids string) string {
+	return `(SELECT json_agg(json_build_object('id', k.contact_id, 'kind', k.kind, 'name', k.name, 'tagline', k.tagline,
+		'email', k.email, 'phones', k.phones, 'visitingAddress', k.visiting_address, 'postalAddress', k.postal_address,
+		'links', k.links, 'updatedAt', k.updated_at, 'version', k.version))
+	FROM contact_contents k WHERE k.state = @state AND k.contact_id IN (` + ids + `))`
+}
+
+// viewHoursJSON: as openingHoursFrom, schedules of contacts in the same state
+// only; with aliases of its own, so that c is still the page's variant.
+func viewHoursJSON(where string) string {
+	return `(SELECT json_agg(json_build_object('id', h.id, 'contactId', h.contact_id, 'schedule', hx.schedule)
+		ORDER BY h.contact_id, hx.position, h.id)
+	FROM opening_hours h JOIN opening_hours_contents hx ON hx.opening_hours_id = h.id AND hx.state = @state
+	JOIN contact_contents hc ON hc.contact_id = h.contact_id AND hc.state = @state
+	WHERE ` + where + `)`
+}
+
+// pageViewSQL builds the statement of a page view for what w asks.
+func pageViewSQL(w content.PageWants) string {
+	part := func(want bool, sql string) string {
+		if !want {
+			return `NULL::json`
+		}
+		return sql
+	}
+	contactIDs := relationIDs("page_contacts", "contact_id", w.Contacts, w.BlockContacts, blockIDs("contact", "contactId", false))
+	return `
+SELECT ` + pageColumns + `,
+	` + part(w.Ancestors, viewAncestorsJSON) + `,
+	` + part(w.Translations, viewTranslationsJSON) + `,
+	` + part(w.Documents || w.BlockDocuments, viewDocumentsJSON(w.Documents, w.BlockDocuments)) + `,
+	` + part(w.Contacts || w.BlockContacts, viewContactsJSON(contactIDs)) + `,
+	` + part((w.Contacts || w.BlockContacts) && w.ContactHours, viewHoursJSON(`h.contact_id IN (`+contactIDs+`)`)) + `,
+	` + part(w.BlockHours, viewHoursJSON(`h.id IN (`+blockIDs("openingHours", "openingHoursId", false)+`)`)) + `
+` + viewPageFrom
+}
+
+// pageViewSQLs holds a statement per combination of wants, made on first use.
+var pageViewSQLs sync.Map // content.PageWants → scopedSQL
 
 // PageView implements content.PageViewer.
 func (s *Reader) PageView(ctx context.Context, path, locale string, w content.PageWants) (*content.PageView, error) {
-	b := &pgx.Batch{}
-	sc := s.scope
-	b.Queue(pageByPathSQL.in(sc), path, locale)
-	if w.Ancestors {
-		b.Queue(viewAncestorsSQL.in(sc), path, locale)
+	q, ok := pageViewSQLs.Load(w)
+	if !ok {
+		q, _ = pageViewSQLs.LoadOrStore(w, scoped(pageViewSQL(w)))
 	}
-	if w.Translations {
-		b.Queue(viewTranslationsSQL.in(sc), path, locale)
+	query := q.(scopedSQL).in(s.scope)
+	var ancestors, translations, documents, contacts, hoursByContact, blockHours []byte
+	p, err := s.scanPage(s.db.QueryRow(ctx, query, path, locale),
+		&ancestors, &translations, &documents, &contacts, &hoursByContact, &blockHours)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, s.movedOrNotFound(ctx, path, locale)
 	}
-	if w.Documents || w.BlockDocuments {
-		b.Queue(viewDocumentsSQL[[2]bool{w.Documents, w.BlockDocuments}].in(sc), path, locale)
-	}
-	if w.Contacts || w.BlockContacts {
-		which := [2]bool{w.Contacts, w.BlockContacts}
-		b.Queue(viewContactsSQL[which].in(sc), path, locale)
-		if w.ContactHours {
-			b.Queue(viewHoursByContactSQL[which].in(sc), path, locale)
-		}
-	}
-	if w.BlockHours {
-		b.Queue(viewBlockHoursSQL.in(sc), path, locale)
-	}
-
-	br := s.db.SendBatch(ctx, b)
-	defer br.Close()
-	v := &content.PageView{}
-	var err error
-	if v.Page, err = s.scanPage(br.QueryRow()); err != nil {
-		if errors.Is(err, pgx.ErrNoRows) {
-			br.Close()
-			return nil, s.movedOrNotFound(ctx, path, locale)
-		}
+	if err != nil {
 		return nil, interpretError(err, "page")
 	}
+	v := &content.PageView{Page: p}
 	if w.Ancestors {
-		if v.Ancestors, err = s.collectPages(br.Query()); err != nil {
+		if v.Ancestors, err = s.decodeAncestors(ancestors, p.Locale); err != nil {
 			return nil, err
 		}
 	}
 	if w.Translations {
-		translations, err := collectTranslations(br.Query())
-		if err != nil {
+		if err := decodeJSON(translations, &v.Translations, "translations"); err != nil {
 			return nil, err
 		}
-		v.Translations = translations[v.Page.ID]
 	}
 	if w.Documents || w.BlockDocuments {
-		if v.Documents, err = collectDocuments(br.Query()); err != nil {
+		if v.Documents, err = decodeDocuments(documents); err != nil {
 			return nil, err
 		}
 	}
 	if w.Contacts || w.BlockContacts {
-		if v.Contacts, err = collectContacts(br.Query()); err != nil {
+		if v.Contacts, err = decodeContacts(contacts); err != nil {
 			return nil, err
 		}
 		if w.ContactHours {
-			if v.HoursByContact, err = collectHoursByContact(br.Query()); err != nil {
+			hs, err := decodeHours(hoursByContact)
+			if err != nil {
 				return nil, err
+			}
+			v.HoursByContact = map[int64][]*content.OpeningHours{}
+			for _, h := range hs {
+				v.HoursByContact[h.ContactID] = append(v.HoursByContact[h.ContactID], h)
 			}
 		}
 	}
 	if w.BlockHours {
-		if v.OpeningHours, err = collectOpeningHours(br.Query()); err != nil {
+		hs, err := decodeHours(blockHours)
+		if err != nil {
 			return nil, err
 		}
+		v.OpeningHours = make(map[int64]*content.OpeningHours, len(hs))
+		for _, h := range hs {
+			v.OpeningHours[h.ID] = h
+		}
 	}
-	return v, interpretError(br.Close(), "page")
+	return v, nil
+}
+
+// decodeJSON decodes one of a view's JSON parts; NULL (nothing found) leaves
+// dst as it is.
+func decodeJSON(raw []byte, dst any, what string) error {
+	if raw == nil {
+		return nil
+	}
+	if err := json.Unmarshal(raw, dst); err != nil {
+		return fmt.Errorf("page view %s: %w", what, err)
+	}
+	return nil
+}
+
+// pageJSON is a page as viewAncestorsJSON builds it.
+type pageJSON struct {
+	ID             int64           `json:"id"`
+	Parent         int64           `json:"parent"`
+	Ancestors      []int64         `json:"ancestors"`
+	Locale         string          `json:"locale"`
+	Slug           string          `json:"slug"`
+	Path           string          `json:"path"`
+	Title          string          `json:"title"`
+	Summary        string          `json:"summary"`
+	Blocks         json.RawMessage `json:"blocks"`
+	SEOTitle       string          `json:"seoTitle"`
+	SEODescription string          `json:"seoDescription"`
+	Owner          string          `json:"owner"`
+	ReviewDueAt    *time.Time      `json:"reviewDueAt"`
+	PublishedAt    *time.Time      `json:"publishedAt"`
+	UpdatedAt      time.Time       `json:"updatedAt"`
+	Version        int             `json:"version"`
+	Documents      []int64         `json:"documents"`
+	Contacts       []int64         `json:"contacts"`
+}
+
+// decodeAncestors returns the ancestors keyed as the page asked for them: in its
+// locale.
+func (s *Reader) decodeAncestors(raw []byte, locale string) (map[content.PageKey]*content.Page, error) {
+	var rows []pageJSON
+	if err := decodeJSON(raw, &rows, "ancestors"); err != nil {
+		return nil, err
+	}
+	out := make(map[content.PageKey]*content.Page, len(rows))
+	for _, r := range rows {
+		p := &content.Page{ID: r.ID, ParentID: r.Parent, AncestorIDs: r.Ancestors, Locale: r.Locale, Slug: r.Slug,
+			Path: r.Path, Title: r.Title, Summary: r.Summary, SEOTitle: r.SEOTitle, SEODesc: r.SEODescription,
+			Owner: r.Owner, ReviewDueAt: r.ReviewDueAt, PublishedAt: r.PublishedAt, UpdatedAt: r.UpdatedAt,
+			Version: r.Version, DocumentIDs: r.Documents, ContactIDs: r.Contacts, Draft: s.scope == scopeDraft}
+		if p.AncestorIDs == nil {
+			p.AncestorIDs = []int64{}
+		}
+		var err error
+		if p.Blocks, err = s.blocks.decode(r.Blocks); err != nil {
+			return nil, fmt.Errorf("page %d: %w", p.ID, err)
+		}
+		out[content.PageKey{ID: p.ID, Locale: locale}] = p
+	}
+	return out, nil
+}
+
+func decodeDocuments(raw []byte) (map[int64]*content.Document, error) {
+	var rows []struct {
+		ID         int64     `json:"id"`
+		Title      string    `json:"title"`
+		FileName   string    `json:"fileName"`
+		MimeType   string    `json:"mimeType"`
+		SizeBytes  int64     `json:"sizeBytes"`
+		SHA256     string    `json:"sha256"`
+		Language   string    `json:"language"`
+		StorageKey string    `json:"storageKey"`
+		CreatedAt  time.Time `json:"createdAt"`
+		UpdatedAt  time.Time `json:"updatedAt"`
+	}
+	if err := decodeJSON(raw, &rows, "documents"); err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*content.Document, len(rows))
+	for _, r := range rows {
+		out[r.ID] = &content.Document{ID: r.ID, Title: r.Title, FileName: r.FileName, MimeType: r.MimeType,
+			SizeBytes: r.SizeBytes, SHA256: r.SHA256, Language: r.Language, StorageKey: r.StorageKey,
+			CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	}
+	return out, nil
+}
+
+func decodeContacts(raw []byte) (map[int64]*content.Contact, error) {
+	var rows []struct {
+		ID              int64            `json:"id"`
+		Kind            string           `json:"kind"`
+		Name            string           `json:"name"`
+		Tagline         string           `json:"tagline"`
+		Email           string           `json:"email"`
+		Phones          []content.Phone  `json:"phones"`
+		VisitingAddress *content.Address `json:"visitingAddress"`
+		PostalAddress   *content.Address `json:"postalAddress"`
+		Links           []content.Link   `json:"links"`
+		UpdatedAt       time.Time        `json:"updatedAt"`
+		Version         int              `json:"version"`
+	}
+	if err := decodeJSON(raw, &rows, "contacts"); err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*content.Contact, len(rows))
+	for _, r := range rows {
+		out[r.ID] = &content.Contact{ID: r.ID, Kind: content.ContactKind(r.Kind), Name: r.Name, Tagline: r.Tagline,
+			Email: r.Email, Phones: r.Phones, VisitingAddress: r.VisitingAddress, PostalAddress: r.PostalAddress,
+			Links: r.Links, UpdatedAt: r.UpdatedAt, Version: r.Version}
+	}
+	return out, nil
+}
+
+func decodeHours(raw []byte) ([]*content.OpeningHours, error) {
+	var rows []struct {
+		ID        int64          `json:"id"`
+		ContactID int64          `json:"contactId"`
+		Schedule  hours.Schedule `json:"schedule"`
+	}
+	if err := decodeJSON(raw, &rows, "opening hours"); err != nil {
+		return nil, err
+	}
+	out := make([]*content.OpeningHours, len(rows))
+	for i, r := range rows {
+		out[i] = &content.OpeningHours{ID: r.ID, ContactID: r.ContactID, Schedule: r.Schedule}
+	}
+	return out, nil
 }
 
 // An old path of a published page (before it moved or was renamed) answers
