@@ -52,8 +52,11 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if gqlErr.Extensions["code"] == nil {
 				setCode(gqlErr, content.EINVALID, argumentName(gqlErr))
 			}
-		case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-			gqlErr.Message = "the request was cancelled or took too long"
+		case errors.Is(err, context.DeadlineExceeded):
+			gqlErr.Message = "the request took longer than the server allows"
+			setCode(gqlErr, CodeTimeout, "")
+		case errors.Is(err, context.Canceled):
+			gqlErr.Message = "the request was cancelled"
 			setCode(gqlErr, content.EINTERNAL, "")
 		default:
 			log.ErrorContext(ctx, "internal error", "request_id", requestid.From(ctx),

@@ -38,7 +38,7 @@ func TestErrors(t *testing.T) {
 		{"bad variable", `query($d: Int) { menu(depth: $d) { title } }`, map[string]any{"d": "deep"}, "GRAPHQL_VALIDATION_FAILED", "", ""},
 		{"unknown field", `{ page(path: "/x") { nope } }`, nil, "GRAPHQL_VALIDATION_FAILED", "", ""},
 		{"SQL-looking input", `{ page(path: "/x'; DROP TABLE pages; --") { title } }`, nil, "NOT_FOUND", "", "DROP"},
-		{"too deep", `{ page(path: "/a") { ` + strings.Repeat("parent { ", 12) + "title" + strings.Repeat(" }", 13) + " }", nil, "BAD_USER_INPUT", "", ""},
+		{"too deep", `{ page(path: "/a") { ` + strings.Repeat("parent { ", 12) + "title" + strings.Repeat(" }", 13) + " }", nil, "QUERY_TOO_DEEP", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,28 +7,64 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/radhus/radhus/graph/loader"
 )
 
-// Limits on the work one request may ask for.
+// Options configure the GraphQL endpoint. The zero value is a production
+// endpoint with the default limits: no introspection, no suggestions of
+// field names in validation errors.
+type Options struct {
+	Limits Limits
+	// Introspection answers __schema and __type (GraphiQL, code generators).
+	Introspection bool
+	// Suggestions names similar fields in the errors of unknown ones.
+	Suggestions bool
+	// QueryCacheBytes bounds the parsed-query cache (default 16 MiB).
+	QueryCacheBytes int64
+	// PersistedQueryBytes bounds the automatic persisted queries (default
+	// 4 MiB, at most PersistedQueryEntries queries).
+	PersistedQueryBytes int64
+}
+
+// Defaults of Options' cache budgets.
 const (
-	// MaxComplexity bounds a query's cost: one per field, lists counted once.
-	MaxComplexity = 1000
-	// MaxDepth bounds how deeply a query nests.
-	MaxDepth = 12
+	DefaultQueryCacheBytes     = 16 << 20
+	DefaultPersistedQueryBytes = 4 << 20
+	PersistedQueryEntries      = 1000
 )
 
 // NewHandler returns the GraphQL endpoint: POST and GET queries (GET for caching
 // proxies; mutations are refused over GET), parsed queries cached, automatic
-// persisted queries, introspection, and bounded complexity and depth. Every
-// request gets its own batch loaders. With a cache, anonymous queries are served
-// from it when they can be (see ResponseCache).
-func NewHandler(r *Resolver, cache *ResponseCache) http.Handler {
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: r, Directives: directives()}))
+// persisted queries, uploads, and the limits of opts checked before a query
+// is validated. Every request gets its own batch loaders. With a cache,
+// anonymous queries are served from it when they can be (see ResponseCache).
+func NewHandler(r *Resolver, cache *ResponseCache, opts Options) http.Handler {
+	h, _ := newHandler(r, cache, opts)
+	return h
+}
+
+func newHandler(r *Resolver, cache *ResponseCache, opts Options) (http.Handler, *limiter) {
+	opts.Limits = opts.Limits.withDefaults()
+	if opts.QueryCacheBytes <= 0 {
+		opts.QueryCacheBytes = DefaultQueryCacheBytes
+	}
+	if opts.PersistedQueryBytes <= 0 {
+		opts.PersistedQueryBytes = DefaultPersistedQueryBytes
+	}
+	es := NewExecutableSchema(Config{Resolvers: r, Directives: directives()})
+	lim := &limiter{
+		limits:        opts.Limits,
+		schema:        es.Schema(),
+		introspection: opts.Introspection,
+		suggestions:   opts.Suggestions,
+		queries:       NewQueryCache(opts.QueryCacheBytes),
+		persisted:     NewPersistedQueries(opts.PersistedQueryBytes),
+	}
+	lim.persisted.c.maxItems = PersistedQueryEntries
+
+	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -38,14 +74,16 @@ func NewHandler(r *Resolver, cache *ResponseCache) http.Handler {
 	// one, parts of requests shorter than it, and of every chunked request, are
 	// read into memory whole.
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: r.maxUploadBytes(), MaxMemory: -1})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
-	srv.Use(depthLimit{max: MaxDepth})
+	srv.SetQueryCache(lim.queries)
+	srv.SetParserTokenLimit(opts.Limits.Tokens + 1)
+	srv.SetDisableSuggestion(!opts.Suggestions)
+	if opts.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(lim)
 	srv.SetErrorPresenter(ErrorPresenter(r.Logger))
 	srv.SetRecoverFunc(RecoverFunc(r.Logger))
-	var h http.Handler = withTimeout(loader.Middleware(r.Reader, srv), RequestTimeout)
+	var h http.Handler = withTimeout(loader.Middleware(r.Reader, srv), opts.Limits.Timeout)
 	if r.Auth != nil {
 		// Requests with a token are verified before anything runs; the cache
 		// below never serves or keeps them (they carry Authorization).
@@ -55,16 +93,12 @@ func NewHandler(r *Resolver, cache *ResponseCache) http.Handler {
 		srv.Use(cachePolicy{})
 		h = cache.Middleware(h)
 	}
-	return h
+	return h, lim
 }
 
-// RequestTimeout bounds the work of one request; reads still running then are
-// cancelled and reported as errors. UploadTimeout does for an upload, whose
-// body is read within the same time.
-const (
-	RequestTimeout = 10 * time.Second
-	UploadTimeout  = 10 * time.Minute
-)
+// UploadTimeout bounds an upload, whose body is read within the request's
+// time (Limits.Timeout bounds every other request).
+const UploadTimeout = 10 * time.Minute
 
 func withTimeout(h http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -110,6 +110,9 @@ type bundle struct {
 
 func setup(t testing.TB) *bundle { return newBundle(t, false, loadDemo) }
 
+// devOptions are the endpoint's options in development mode.
+var devOptions = graph.Options{Introspection: true, Suggestions: true}
+
 // setupCached is setup with the response cache on, emptied by the database's
 // change notifications as in production.
 func setupCached(t testing.TB) *bundle { return newBundle(t, true, loadDemo) }
@@ -128,11 +131,20 @@ func newBundle(t testing.TB, cached bool, load loader) *bundle {
 }
 
 // bundleOptions vary a bundle: the response cache on, an identity provider,
-// the content (the demo's unless load is set).
+// the content (the demo's unless load is set), the endpoint's options (nil:
+// development mode).
 type bundleOptions struct {
-	cached bool
-	idp    *auth.IdPConfig
-	load   loader
+	cached  bool
+	idp     *auth.IdPConfig
+	load    loader
+	handler *graph.Options
+}
+
+func (o bundleOptions) handlerOptions() graph.Options {
+	if o.handler == nil {
+		return devOptions
+	}
+	return *o.handler
 }
 
 func newBundleWith(t testing.TB, o bundleOptions) *bundle {
@@ -201,7 +213,7 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 			Logger:    log,
 			Auth:      b.auth,
 			Scheduler: b.scheduler,
-		}, cache),
+		}, cache, o.handlerOptions()),
 		Documents: b.store,
 		Blobs:     b.blobs,
 		Ready:     func(ctx context.Context) error { return pool.Ping(ctx) },

@@ -25,6 +25,7 @@ type config struct {
 	logLevel    slog.Level
 	logJSON     bool
 	auth        *authConfig
+	hardening
 }
 
 // parseConfig parses the flags every subcommand has, and those that extra
@@ -37,17 +38,21 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.StringVar(&c.data, "data", envOr(getenv, "RADHUS_DATA", ".data"), "data folder: local PostgreSQL cluster and stored files (RADHUS_DATA)")
 	fs.StringVar(&c.publicURL, "public-url", getenv("RADHUS_PUBLIC_URL"), "public base URL for document links, e.g. https://cms.example.se; empty keeps them relative (RADHUS_PUBLIC_URL)")
 	graphiql, _ := strconv.ParseBool(envOr(getenv, "RADHUS_GRAPHIQL", "true"))
-	fs.BoolVar(&c.graphiql, "graphiql", graphiql, "serve the GraphiQL IDE at / (RADHUS_GRAPHIQL)")
+	fs.BoolVar(&c.graphiql, "graphiql", graphiql, "serve the GraphiQL IDE at / in development (RADHUS_GRAPHIQL)")
 	cache, _ := strconv.ParseBool(envOr(getenv, "RADHUS_CACHE", "true"))
 	fs.BoolVar(&c.cache, "cache", cache, "serve repeated anonymous queries from memory, emptied on every content change (RADHUS_CACHE)")
 	fs.Int64Var(&c.maxUpload, "max-upload-bytes", envInt(getenv, "RADHUS_MAX_UPLOAD_BYTES", upload.DefaultMaxBytes), "largest uploaded file in bytes; other requests keep a 1 MiB body limit (RADHUS_MAX_UPLOAD_BYTES)")
 	level := fs.String("log-level", envOr(getenv, "RADHUS_LOG_LEVEL", "info"), "debug, info, warn or error (RADHUS_LOG_LEVEL)")
 	format := fs.String("log-format", envOr(getenv, "RADHUS_LOG_FORMAT", "text"), "text or json (RADHUS_LOG_FORMAT)")
 	c.auth = addAuthFlags(fs, getenv)
+	finishHardening := addHardeningFlags(fs, getenv, &c.hardening)
 	for _, f := range extra {
 		f(fs)
 	}
 	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if err := finishHardening(); err != nil {
 		return nil, err
 	}
 	if err := c.auth.check(); err != nil {

@@ -82,13 +82,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			MaxUploadBytes: c.maxUpload,
 			Auth:           authService,
 			Scheduler:      runner,
-		}, cache),
+		}, cache, graph.Options{
+			Limits:        c.limits,
+			Introspection: !c.production,
+			Suggestions:   !c.production,
+		}),
 		Documents:      store,
 		Blobs:          blobs,
 		Ready:          db.ready,
 		MaxUploadBytes: c.maxUpload,
 	}
-	if c.graphiql {
+	if c.graphiql && !c.production {
 		deps.GraphiQL = playground.Handler("Rådhus", "/graphql")
 	}
 	srv := &http.Server{

@@ -1,0 +1,191 @@
+package graph_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// abuseCases are the suite's hostile requests. b is the development server,
+// for cases whose checks send further requests.
+func abuseCases(b *bundle) []abuseCase {
+	var cases []abuseCase
+	cases = append(cases, sizeCases()...)
+	cases = append(cases, shapeCases()...)
+	cases = append(cases, fragmentCases()...)
+	cases = append(cases, persistedCases()...)
+	cases = append(cases, productionCases()...)
+	return cases
+}
+
+const tooLarge, tooDeep, tooComplex = "QUERY_TOO_LARGE", "QUERY_TOO_DEEP", "QUERY_TOO_COMPLEX"
+const tooManyAliases, tooManyRoots, tooManyRepeats, tooManyDirectives = "TOO_MANY_ALIASES", "TOO_MANY_ROOT_FIELDS", "TOO_MANY_REPEATED_FIELDS", "TOO_MANY_DIRECTIVES"
+const validationFailed, parseFailed, badInput = "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "BAD_USER_INPUT"
+
+// sizeCases are queries too long or with too many tokens to be parsed.
+func sizeCases() []abuseCase {
+	return []abuseCase{
+		{name: "32,000 __typename (352 KB)", request: gql("{ " + repeat("__typename", 32000, " ") + " }"), status: 422, code: tooLarge},
+		{name: "8,000 __typename", request: gql("{ " + repeat("__typename", 8000, " ") + " }"), status: 422, code: tooLarge},
+		{name: "6,000 tokens in 12 KB", request: gql("{ " + repeat("a", 6000, " ") + " }"), status: 422, code: tooLarge},
+		{name: "900 KB of comment", request: gql("#" + strings.Repeat("x", 900<<10) + "\n{ __typename }"), status: 422, code: tooLarge},
+		{name: "100 KB string literal", request: gql(`{ search(query: "` + strings.Repeat("bibliotek ", 10<<10) + `") { edges { rank } } }`), status: 422, code: tooLarge},
+		{name: "10,000 directives", request: gql("{ __typename " + repeat("@skip(if: false)", 10000, " ") + " }"), status: 422, code: tooLarge},
+		{name: "list literal of 10,000 items", request: gql("{ holidays(year: [" + repeat("2026", 10000, ",") + "]) { name } }"), status: 422, code: tooLarge},
+		{name: "5,000 duplicate fields", request: gql(`{ page(path: "/kultur-och-fritid") { ` + repeat("title", 5000, " ") + " } }"), status: 422, code: tooLarge},
+		{name: "lexer error", request: gql("{ page(path: \"/a) { title } }"), status: 422, code: parseFailed},
+		{name: "unbalanced braces", request: gql(strings.Repeat("{", 3000)), status: 422, code: parseFailed},
+	}
+}
+
+// shapeCases are queries small enough to parse whose shape asks for too much.
+func shapeCases() []abuseCase {
+	parents := func(n int) string {
+		return `{ page(path: "/kultur-och-fritid/bibliotek") { ` + strings.Repeat("parent { ", n) + "title" + strings.Repeat(" }", n) + " } }"
+	}
+	children := func(n int) string {
+		return `{ pages { nodes { ` + strings.Repeat("children(first: 1) { nodes { ", n) + "title" + strings.Repeat(" } }", n) + " } } }"
+	}
+	return []abuseCase{
+		{name: "depth 13", request: gql(parents(12)), status: 422, code: tooDeep},
+		{name: "depth 200", request: gql(parents(200)), status: 422, code: tooDeep},
+		{name: "children nested 6 times", request: gql(children(6)), status: 422, code: tooDeep},
+		{name: "introspection nested 20 levels", request: gql("{ __schema { types { " + strings.Repeat("fields { type { ", 9) + "name" + strings.Repeat(" } }", 9) + " } } }"), status: 422, code: tooDeep},
+		{name: "210 page aliases", request: gql("{ " + numbered(`p%d: page(path: "/kultur-och-fritid") { title blocks { __typename } }`, 210, " ") + " }"), status: 422, code: tooManyAliases},
+		{name: "31 aliases", request: gql("{ " + numbered("a%d: __typename", 31, " ") + " }"), status: 422, code: tooManyAliases},
+		{name: "11 root fields", request: gql("{ " + numbered("a%d: __typename", 11, " ") + " }"), status: 422, code: tooManyRoots},
+		{name: "11 root fields through fragments", request: gql("{ ...A ...B } fragment A on Query { " + numbered("a%d: __typename", 6, " ") + " } fragment B on Query { " + numbered("b%d: __typename", 5, " ") + " }"), status: 422, code: tooManyRoots},
+		{name: "11 duplicate fields", request: gql(`{ page(path: "/kultur-och-fritid") { ` + repeat("title", 11, " ") + " } }"), status: 422, code: tooManyRepeats},
+		{name: "2,000 duplicate fields", request: gql(`{ page(path: "/kultur-och-fritid") { ` + repeat("title", 2000, " ") + " } }"), status: 422, code: tooManyRepeats},
+		{name: "500 duplicate object fields", request: gql(`{ page(path: "/kultur-och-fritid/bibliotek") { ` + repeat("parent { title }", 500, " ") + " } }"), status: 422, code: tooManyRepeats},
+		{name: "2,000 __typename", request: gql("{ " + repeat("__typename", 2000, " ") + " }"), status: 422, code: tooManyRepeats},
+		{name: "duplicates spread over inline fragments", request: gql(`{ page(path: "/kultur-och-fritid") { ` + repeat("... on Page { title }", 11, " ") + " } }"), status: 422, code: tooManyRepeats},
+		{name: "51 directives", request: gql("{ __typename " + repeat("@skip(if: false)", 51, " ") + " }"), status: 422, code: tooManyDirectives},
+		{name: "40 unknown directives", request: gql("{ __typename " + repeat("@nope", 40, " ") + " }"), status: 422, code: validationFailed},
+		{name: "pages of children of 100 each", request: gql("{ pages(first: 100) { nodes { children(first: 100) { nodes { title path } } } } }"), status: 422, code: tooComplex},
+		{name: "page sizes in variables", request: gqlVars("query($n: Int) { pages(first: $n) { nodes { children(first: $n) { nodes { title path } } } } }", map[string]any{"n": 100}), status: 422, code: tooComplex},
+		{name: "page size beyond Int", request: gql("{ pages(first: 99999999999999) { nodes { children(first: 99999999999999) { nodes { title path } } } } }"), status: 422, code: tooComplex},
+		{name: "contacts with every day of a year", request: gql(`{ contacts(first: 100) { nodes { ` + numbered(`o%d: openingHours { days(from: "2026-01-01", to: "2026-12-31") { date closed spans { opens closes } } }`, 25, " ") + " } } }"), status: 422, code: tooComplex},
+		{name: "depth 13 through inline fragments", request: gql(`{ page(path: "/kultur-och-fritid/bibliotek") { ` + strings.Repeat("... on Page { parent { ", 12) + "title" + strings.Repeat(" } }", 12) + " } }"), status: 422, code: tooDeep},
+		{name: "31 aliases at every level", request: gql(`{ a: page(path: "/kultur-och-fritid/bibliotek") { ` + numbered("t%d: title", 15, " ") + " p: parent { " + numbered("t%d: title", 15, " ") + " } } }"), status: 422, code: tooManyAliases},
+		{name: "11 aliased pages", request: gql("{ " + numbered(`p%d: page(path: "/kultur-och-fritid") { title }`, 11, " ") + " }"), status: 422, code: tooManyRoots},
+		{name: "GET: 8,000 __typename", request: rawRequest("GET", "/graphql?query="+url.QueryEscape("{ "+repeat("__typename", 8000, " ")+" }"), nil), status: 422, code: tooLarge},
+		{name: "GET: 2,000 duplicate fields", request: rawRequest("GET", "/graphql?query="+url.QueryEscape("{ "+repeat("__typename", 2000, " ")+" }"), nil), status: 422, code: tooManyRepeats},
+		{name: "500 named operations, none of the name asked", request: gqlBody(map[string]any{"query": numbered("query Q%d { __typename }", 500, " "), "operationName": "Nope"}), status: 422, code: validationFailed},
+		{name: "two operations, no name", request: gql("query A { __typename } query B { __typename }"), status: 422, code: validationFailed},
+		{name: "undeclared junk variable", request: gqlVars("{ __typename }", map[string]any{"junk": strings.Repeat("x", 1000)}), status: 200, code: badInput, field: "junk"},
+		{name: "10,000 junk variables", request: gqlVars("query($path: String!) { page(path: $path) { title } }", junkVars(10000)), status: 200, code: badInput, field: "va"},
+	}
+}
+
+func junkVars(n int) map[string]any {
+	vars := map[string]any{"path": "/kultur-och-fritid"}
+	for i := range n {
+		vars[strings.Repeat("v", 1+i%7)+string(rune('a'+i%26))+strings.Repeat("z", i/182)] = i
+	}
+	return vars
+}
+
+// fragmentCases are fragment chains, cycles and trees.
+func fragmentCases() []abuseCase {
+	spreadChain := func(n int, field func(i int) string) string {
+		var b strings.Builder
+		b.WriteString("{ ...F0 }\n")
+		for i := range n {
+			b.WriteString("fragment F" + itoa(i) + " on Query { " + field(i) + " ...F" + itoa(i+1) + " }\n")
+		}
+		b.WriteString("fragment F" + itoa(n) + " on Query { __typename }")
+		return b.String()
+	}
+	laughs := func(n int) string {
+		var b strings.Builder
+		b.WriteString(`{ page(path: "/kultur-och-fritid") { ...L0 } }` + "\n")
+		for i := range n {
+			b.WriteString("fragment L" + itoa(i) + " on Page { children(first: 100) { nodes { ...L" + itoa(i+1) + " } } }\n")
+		}
+		b.WriteString("fragment L" + itoa(n) + " on Page { title }")
+		return b.String()
+	}
+	return []abuseCase{
+		{name: "chain of 10,000 fragments (330 KB)", request: gql(spreadChain(10000, func(int) string { return "__typename" })), status: 422, code: tooLarge},
+		{name: "chain of 300 fragments", request: gql(spreadChain(300, func(int) string { return "__typename" })), status: 422, code: tooManyRepeats},
+		{name: "chain of 300 fragments with aliases", request: gql(spreadChain(300, func(i int) string { return "a" + itoa(i) + ": __typename" })), status: 422, code: tooManyAliases},
+		{name: "chain of 60 nesting fragments", request: gql(`{ page(path: "/kultur-och-fritid") { ...F0 } }` + "\n" + linked("fragment F%d on Page { parent { ...F%n } }", 60) + "\nfragment F60 on Page { title }"), status: 422, code: tooDeep},
+		{name: "fragment cycle", request: gql("{ ...A } fragment A on Query { __typename ...B } fragment B on Query { __typename ...A }"), status: 422, code: validationFailed},
+		{name: "fragment spreading itself", request: gql("{ ...A } fragment A on Query { __typename ...A }"), status: 422, code: validationFailed},
+		{name: "unused cyclic fragments", request: gql("{ __typename } fragment A on Query { ...B } fragment B on Query { ...A }"), status: 422, code: validationFailed},
+		{name: "fragment tree of 100^5 pages", request: gql(laughs(5)), status: 422, code: tooComplex},
+		{name: "fragments spread twice at each of 25 levels", request: gql("{ ...T0 }\n" + linked("fragment T%d on Query { ...T%n ...T%n }", 25) + "\nfragment T25 on Query { __typename }"), status: 422, code: tooManyRepeats},
+		{name: "unused fragment of 2,000 duplicates", request: gql("{ __typename } fragment U on Query { " + repeat("__typename", 2000, " ") + " }"), status: 422, code: tooManyRepeats},
+		{name: "unknown fragment", request: gql("{ ...Nope }"), status: 422, code: validationFailed},
+	}
+}
+
+// persistedCases are automatic persisted queries that must not be kept.
+func persistedCases() []abuseCase {
+	junk := "{ " + repeat("__typename", 90000, " ") + " }" // 900 KB
+	invalid := "{ nope }"
+	pq := func(query string) map[string]any {
+		sum := sha256.Sum256([]byte(query))
+		return map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+	}
+	notKept := func(query string) func(*testing.T, *http.Response, []byte) {
+		return func(t *testing.T, res *http.Response, _ []byte) {
+			replay := gqlBody(map[string]any{"extensions": pq(query)})(baseOf(res))
+			r, err := http.DefaultClient.Do(replay)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Body.Close()
+			body, _ := io.ReadAll(r.Body)
+			checkGraphQLError(t, r, body, "PERSISTED_QUERY_NOT_FOUND", "")
+		}
+	}
+	return []abuseCase{
+		{name: "900 KB junk persisted query", request: gqlBody(map[string]any{"query": junk, "extensions": pq(junk)}), status: 422, code: tooLarge, check: notKept(junk)},
+		{name: "invalid persisted query", request: gqlBody(map[string]any{"query": invalid, "extensions": pq(invalid)}), status: 422, code: validationFailed, check: notKept(invalid)},
+		{name: "persisted query under another hash", request: gqlBody(map[string]any{"query": "{ __typename }", "extensions": pq("{ page }")}), status: 200, code: badInput, field: "extensions.persistedQuery.sha256Hash"},
+		{name: "unknown persisted query", request: gqlBody(map[string]any{"extensions": pq("{ never sent }")}), status: 200, code: "PERSISTED_QUERY_NOT_FOUND"},
+		{name: "persisted query without a hash", request: gqlBody(map[string]any{"query": "{ __typename }", "extensions": map[string]any{"persistedQuery": map[string]any{"version": 1}}}), status: 200, code: badInput, field: "extensions.persistedQuery"},
+	}
+}
+
+// productionCases are introspection and suggestions against production mode.
+func productionCases() []abuseCase {
+	noSuggestion := func(t *testing.T, _ *http.Response, body []byte) {
+		if strings.Contains(string(body), "Did you mean") {
+			t.Errorf("production suggests field names: %s", body)
+		}
+	}
+	return []abuseCase{
+		{name: "production: __schema", prod: true, request: gql("{ __schema { types { name } } }"), status: 422, code: "INTROSPECTION_DISABLED"},
+		{name: "production: __type", prod: true, request: gql(`{ __type(name: "Page") { fields { name } } }`), status: 422, code: "INTROSPECTION_DISABLED"},
+		{name: "production: introspection in a fragment", prod: true, request: gql("{ ...I } fragment I on Query { __schema { queryType { name } } }"), status: 422, code: "INTROSPECTION_DISABLED"},
+		{name: "production: the standard introspection query", prod: true, request: gql(introspectionQuery), status: 422, code: "INTROSPECTION_DISABLED"},
+		{name: "production: GET __schema", prod: true, request: rawRequest("GET", "/graphql?query="+url.QueryEscape("{ __schema { types { name } } }"), nil), status: 422, code: "INTROSPECTION_DISABLED"},
+		{name: "production: no suggestion for a misspelt field", prod: true, request: gql(`{ page(path: "/kultur-och-fritid") { titel } }`), status: 422, code: validationFailed, check: noSuggestion},
+		{name: "production: no suggestion for a misspelt argument", prod: true, request: gql(`{ page(pat: "/kultur-och-fritid") { title } }`), status: 422, code: validationFailed, check: noSuggestion},
+	}
+}
+
+// baseOf returns the server a response came from.
+func baseOf(res *http.Response) string {
+	return res.Request.URL.Scheme + "://" + res.Request.URL.Host
+}
+
+func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
+
+// linked joins n copies of format, each given its index for %d and the next
+// index for %n, one a line.
+func linked(format string, n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = strings.NewReplacer("%d", itoa(i), "%n", itoa(i+1)).Replace(format)
+	}
+	return strings.Join(parts, "\n")
+}
