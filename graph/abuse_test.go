@@ -34,8 +34,9 @@ type abuseCase struct {
 	// an empty code wants a response that is not GraphQL (a file request).
 	code, field string
 	// ratio bounds the request's time as a multiple of a cheap query's
-	// (default 20; 100 for a body over 64 KiB, which takes its time to be
-	// sent and decoded, 300 with the race detector on).
+	// (default 50; 200 for a body over 64 KiB, which takes its time to be
+	// sent and decoded, 1000 with the race detector on). What the limits
+	// prevent took thousands of times a cheap query.
 	ratio float64
 	// check, when set, looks further at the response.
 	check func(t *testing.T, res *http.Response, body []byte)
@@ -54,20 +55,35 @@ func TestAdversarial(t *testing.T) {
 	}
 	before := contentChecksum(t, dev)
 	beforeProd := contentChecksum(t, prod)
-	cheap := cheapQueryTime(t, dev)
-	t.Logf("a cheap query takes %v", cheap)
+	cheapQueryTime(t, dev) // warm up
 	var slowest time.Duration
 	var slowestName string
+	var slowestRatio float64
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			b := dev
 			if c.prod {
 				b = prod
 			}
+			ratio := c.ratio
+			if ratio == 0 {
+				ratio = 50
+				if c.request(b.url).ContentLength > 64<<10 {
+					ratio = 200
+					if raceEnabled {
+						ratio = 1000
+					}
+				}
+			}
+			// The fastest of a few tries, against the fastest cheap query
+			// measured between them, to see through a busy machine: a
+			// refusal that is slow by design (quadratic validation) stays
+			// hundreds of times over the bound however often it is tried.
 			var res *http.Response
 			var body []byte
-			took := time.Duration(1<<63 - 1)
-			for range 3 { // the fastest of three, to see through a busy machine
+			took, cheap := time.Duration(1<<62), time.Duration(1<<62)
+			for try := 0; try < 3 || (try < 8 && took > time.Duration(ratio*float64(cheap))); try++ {
+				cheap = min(cheap, cheapQueryTime(t, b))
 				start := time.Now()
 				var err error
 				res, err = http.DefaultClient.Do(c.request(b.url))
@@ -82,23 +98,13 @@ func TestAdversarial(t *testing.T) {
 				took = min(took, time.Since(start))
 			}
 			if took > slowest {
-				slowest, slowestName = took, c.name
+				slowest, slowestName, slowestRatio = took, c.name, float64(took)/float64(cheap)
 			}
 			if res.StatusCode != c.status {
 				t.Errorf("HTTP status = %d, want %d; body %.300s", res.StatusCode, c.status, body)
 			}
 			if c.code != "" {
 				checkGraphQLError(t, res, body, c.code, c.field)
-			}
-			ratio := c.ratio
-			if ratio == 0 {
-				ratio = 20
-				if res.Request.ContentLength > 64<<10 {
-					ratio = 100
-					if raceEnabled {
-						ratio = 300
-					}
-				}
 			}
 			if limit := time.Duration(ratio * float64(cheap)); took > limit {
 				t.Errorf("took %v, more than %.0f times a cheap query (%v)", took, ratio, cheap)
@@ -111,7 +117,7 @@ func TestAdversarial(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("slowest refusal: %s, %v (%.1f cheap queries)", slowestName, slowest, float64(slowest)/float64(cheap))
+	t.Logf("slowest refusal: %s, %v (%.1f cheap queries)", slowestName, slowest, slowestRatio)
 }
 
 // checkGraphQLError checks that body is a GraphQL response whose first error
@@ -143,12 +149,13 @@ func checkGraphQLError(t *testing.T, res *http.Response, body []byte, code, fiel
 	}
 }
 
-// cheapQueryTime is the median time of a cheap query that reads the database.
+// cheapQueryTime is the fastest time of a cheap query that reads the
+// database, of a few.
 func cheapQueryTime(t *testing.T, b *bundle) time.Duration {
 	t.Helper()
 	const q = `{"query":"{ page(path: \"/kultur-och-fritid\") { title } }"}`
 	var times []time.Duration
-	for i := range 12 {
+	for i := range 5 {
 		start := time.Now()
 		res, err := http.Post(b.url+"/graphql", "application/json", strings.NewReader(q))
 		if err != nil {
@@ -159,12 +166,11 @@ func cheapQueryTime(t *testing.T, b *bundle) time.Duration {
 		if res.StatusCode != 200 || !bytes.Contains(body, []byte("Kultur och fritid")) {
 			t.Fatalf("cheap query: %d %s", res.StatusCode, body)
 		}
-		if i >= 2 { // the first ones warm up connections and caches
+		if i >= 1 { // the first warms up connections and caches
 			times = append(times, time.Since(start))
 		}
 	}
-	slices.Sort(times)
-	return times[len(times)/2]
+	return slices.Min(times)
 }
 
 // contentChecksum digests every table of the database but the migrations'
