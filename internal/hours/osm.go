@@ -99,7 +99,9 @@ func (c *Compiled) OSM() (string, bool) {
 	dayBeforeActs := c.dayBefore.mode != ModeRegular
 	w.policy(osmSel{sel: "PH", weekday: -1}, &c.public, true, dayBeforeActs)
 	for _, id := range []int{3, 11, 14, 17} {
-		w.policy(osmHolidaySels[id], &c.eves, false, dayBeforeActs)
+		if c.overrides[id] == nil { // an override replaces the whole day below
+			w.policy(osmHolidaySels[id], &c.eves, false, dayBeforeActs)
+		}
 	}
 	for id := numHolidays - 1; id >= 0; id-- {
 		p := c.overrides[id]
@@ -508,11 +510,13 @@ func (w *osmWriter) week(sel string, wk [7][]ispan, withOff bool) {
 	if sel != "" {
 		prefix = sel + " "
 	}
-	allClosed := true
+	allClosed, someClosed := true, false
 	for _, ivs := range wk {
 		allClosed = allClosed && len(ivs) == 0
+		someClosed = someClosed || len(ivs) == 0
 	}
-	if withOff || (sel != "" && allClosed) {
+	// When every weekday has hours, the rules below replace all of them.
+	if (withOff && someClosed) || (sel != "" && allClosed) {
 		w.rule(prefix + "off")
 	}
 	var done [7]bool
