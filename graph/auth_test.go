@@ -227,3 +227,45 @@ func decode(t testing.TB, r response, out any) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A session can be refreshed for SessionTTL (30 days), not longer, and a
+// refresh token not used within RefreshTTL (24 hours) expires.
+func TestSessionLifetime(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	u := b.newUser(t, content.RoleEditor)
+	s, err := b.auth.StartSession(t.Context(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const refresh = `mutation($t: String!) { refresh(refreshToken: $t) { accessToken refreshToken } }`
+	start := b.clock.Now()
+	tok := s.RefreshToken
+	for b.clock.Now().Sub(start) < 30*24*time.Hour-20*time.Hour {
+		b.clock.set(b.clock.Now().Add(20 * time.Hour))
+		var d loginData
+		b.query(t, refresh, map[string]any{"t": tok}, &d)
+		tok = d.Refresh.RefreshToken
+	}
+	b.clock.set(b.clock.Now().Add(20 * time.Hour))
+	if code := b.do(t, refresh, map[string]any{"t": tok}).code(t); code != content.EUNAUTHORIZED {
+		t.Errorf("refresh of a session older than 30 days: code %q, want UNAUTHENTICATED", code)
+	}
+	// Spent tokens are forgotten once expired: the session keeps a few rows.
+	var n int
+	if err := b.pool.QueryRow(t.Context(), `SELECT count(*) FROM refresh_tokens`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n > 3 {
+		t.Errorf("%d refresh tokens kept after a month of refreshes, want at most 3", n)
+	}
+
+	s, err = b.auth.StartSession(t.Context(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.clock.set(b.clock.Now().Add(25 * time.Hour))
+	if code := b.do(t, refresh, map[string]any{"t": s.RefreshToken}).code(t); code != content.EUNAUTHORIZED {
+		t.Errorf("refresh token unused for 25 hours: code %q, want UNAUTHENTICATED", code)
+	}
+}

@@ -22,6 +22,7 @@ type authConfig struct {
 	keyFile    string
 	accessTTL  time.Duration
 	refreshTTL time.Duration
+	sessionTTL time.Duration
 	previewTTL time.Duration
 	idpJWKS    string
 	idpIssuer  string
@@ -36,6 +37,7 @@ func addAuthFlags(fs *flag.FlagSet, getenv func(string) string) *authConfig {
 	fs.StringVar(&a.keyFile, "jwt-key-file", getenv("RADHUS_JWT_KEY_FILE"), "file holding the secret that signs Rådhus's tokens, at least 32 bytes (RADHUS_JWT_KEY_FILE; or the secret itself in RADHUS_JWT_KEY)")
 	durationVar(fs, &a.errs, &a.accessTTL, "access-token-ttl", getenv, "RADHUS_ACCESS_TOKEN_TTL", auth.DefaultAccessTTL, "lifetime of an access token")
 	durationVar(fs, &a.errs, &a.refreshTTL, "refresh-token-ttl", getenv, "RADHUS_REFRESH_TOKEN_TTL", auth.DefaultRefreshTTL, "lifetime of a refresh token, renewed by every refresh")
+	durationVar(fs, &a.errs, &a.sessionTTL, "session-ttl", getenv, "RADHUS_SESSION_TTL", auth.DefaultSessionTTL, "longest a session lasts, however often it is refreshed")
 	durationVar(fs, &a.errs, &a.previewTTL, "preview-token-ttl", getenv, "RADHUS_PREVIEW_TOKEN_TTL", auth.DefaultPreviewTTL, "lifetime of a preview token")
 	fs.StringVar(&a.idpJWKS, "idp-jwks-url", getenv("RADHUS_IDP_JWKS_URL"), "identity provider's JWKS URL; set with issuer and audience to accept its tokens (RADHUS_IDP_JWKS_URL)")
 	fs.StringVar(&a.idpIssuer, "idp-issuer", getenv("RADHUS_IDP_ISSUER"), "identity provider's token issuer, iss (RADHUS_IDP_ISSUER)")
@@ -68,7 +70,7 @@ func (a *authConfig) check() error {
 	if len(a.errs) > 0 {
 		return errors.Join(a.errs...)
 	}
-	for _, d := range []time.Duration{a.accessTTL, a.refreshTTL, a.previewTTL} {
+	for _, d := range []time.Duration{a.accessTTL, a.refreshTTL, a.sessionTTL, a.previewTTL} {
 		if d <= 0 {
 			return errors.New("token lifetimes must be positive durations such as 15m")
 		}
@@ -138,7 +140,7 @@ func (a *authConfig) service(ctx context.Context, db *postgres.Accounts, clock c
 		return nil, err
 	}
 	return auth.New(ctx, auth.Config{
-		Key: key, AccessTTL: a.accessTTL, RefreshTTL: a.refreshTTL, PreviewTTL: a.previewTTL,
+		Key: key, AccessTTL: a.accessTTL, RefreshTTL: a.refreshTTL, SessionTTL: a.sessionTTL, PreviewTTL: a.previewTTL,
 		IdP: idp, Clock: clock, Logger: log,
 	}, db)
 }

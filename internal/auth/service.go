@@ -26,6 +26,9 @@ type Config struct {
 	Issuer     string
 	AccessTTL  time.Duration // default 15 minutes
 	RefreshTTL time.Duration // default 24 hours, renewed by every refresh
+	// SessionTTL bounds a session however often it is refreshed (default 30
+	// days): then its user signs in again.
+	SessionTTL time.Duration
 	PreviewTTL time.Duration // default 1 hour
 	Leeway     time.Duration // allowed clock skew, default 30 seconds
 	// IdP, when set, also accepts access tokens of an identity provider.
@@ -38,6 +41,7 @@ type Config struct {
 const (
 	DefaultAccessTTL  = 15 * time.Minute
 	DefaultRefreshTTL = 24 * time.Hour
+	DefaultSessionTTL = 30 * 24 * time.Hour
 	DefaultPreviewTTL = time.Hour
 	DefaultLeeway     = 30 * time.Second
 )
@@ -61,7 +65,12 @@ type Service struct {
 	idp      *idp
 	byAddr   *limiter
 	byEmail  *limiter
+	// hashing bounds the password hashes computed at once: each takes 64 MiB.
+	hashing chan struct{}
 }
+
+// maxHashing is how many password hashes a node computes at once.
+const maxHashing = 4
 
 type systemClock struct{}
 
@@ -78,6 +87,9 @@ func New(ctx context.Context, cfg Config, accounts content.Accounts) (*Service, 
 	}
 	if cfg.RefreshTTL <= 0 {
 		cfg.RefreshTTL = DefaultRefreshTTL
+	}
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = DefaultSessionTTL
 	}
 	if cfg.PreviewTTL <= 0 {
 		cfg.PreviewTTL = DefaultPreviewTTL
@@ -99,6 +111,7 @@ func New(ctx context.Context, cfg Config, accounts content.Accounts) (*Service, 
 		cfg: cfg, keys: k, accounts: accounts,
 		byAddr:  newLimiter(addrEvery, addrBurst, maxLimited),
 		byEmail: newLimiter(accountEvery, accountBurst, maxLimited),
+		hashing: make(chan struct{}, maxHashing),
 	}
 	if cfg.IdP != nil {
 		if s.idp, err = newIdP(ctx, *cfg.IdP, s); err != nil {
@@ -154,12 +167,18 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (*Ses
 	u, hash, err := s.accounts.UserByEmail(ctx, strings.TrimSpace(email))
 	switch {
 	case content.ErrorCode(err) == content.ENOTFOUND:
-		passwordMatches(password, dummyHash())
-		return nil, ErrUnauthenticated
+		hash = dummyHash()
 	case err != nil:
 		return nil, err
 	}
-	if !passwordMatches(password, hash) || !u.Active {
+	select {
+	case s.hashing <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	match := passwordMatches(password, hash)
+	<-s.hashing
+	if u == nil || !match || !u.Active {
 		return nil, ErrUnauthenticated
 	}
 	return s.StartSession(ctx, u)
@@ -199,7 +218,7 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string) (*Session, e
 	now := s.cfg.Clock.Now()
 	next, h := newRefreshToken()
 	exp := now.Add(s.cfg.RefreshTTL)
-	u, sid, err := s.accounts.RotateRefreshToken(ctx, hashRefresh(refreshToken), h, exp, now)
+	u, sid, err := s.accounts.RotateRefreshToken(ctx, hashRefresh(refreshToken), h, exp, now.Add(-s.cfg.SessionTTL), now)
 	if err != nil {
 		if content.ErrorCode(err) == content.EUNAUTHORIZED {
 			return nil, ErrUnauthenticated

@@ -87,10 +87,11 @@ type Accounts interface {
 	StartSession(ctx context.Context, s NewSession, now time.Time) error
 	// RotateRefreshToken spends the refresh token with hash old and stores its
 	// successor with hash next in the same session. A token that was already
-	// spent ends its whole session (the token was copied). Errors:
-	// UNAUTHENTICATED for an unknown, spent or expired token, an ended session
-	// or a deactivated user.
-	RotateRefreshToken(ctx context.Context, old, next []byte, nextExpiry, now time.Time) (*User, string, error)
+	// spent ends its whole session (the token was copied). Expired tokens of
+	// the session are forgotten. Errors: UNAUTHENTICATED for an unknown, spent
+	// or expired token, an ended session, a session started before
+	// startedAfter, or a deactivated user.
+	RotateRefreshToken(ctx context.Context, old, next []byte, nextExpiry, startedAfter, now time.Time) (*User, string, error)
 	// EndSession ends the session of the refresh token with hash h, if any.
 	EndSession(ctx context.Context, h []byte, now time.Time) error
 	// RecordPreview records in the audit log that the actor of ctx minted a

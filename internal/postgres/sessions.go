@@ -17,6 +17,13 @@ func (a *Accounts) StartSession(ctx context.Context, s content.NewSession, now t
 		if err := InsertSession(ctx, tx, s, now); err != nil {
 			return err
 		}
+		// Forget the user's sessions that can no longer be refreshed.
+		if _, err := tx.Exec(ctx, `
+			DELETE FROM sessions s WHERE s.user_id = $1 AND s.id <> $2
+			AND NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.session_id = s.id AND t.expires_at > $3)`,
+			s.UserID, s.SessionID, now); err != nil {
+			return err
+		}
 		return auditSession(ctx, tx, now, s.SessionID, content.ActionLogin, "signed in")
 	})
 }
@@ -47,18 +54,18 @@ func InsertSession(ctx context.Context, db DB, s content.NewSession, now time.Ti
 // RotateRefreshToken implements content.Accounts. The token's row is locked,
 // so that of two requests with one token, one rotates it and the other finds
 // it spent, which ends the session.
-func (a *Accounts) RotateRefreshToken(ctx context.Context, old, next []byte, nextExpiry, now time.Time) (*content.User, string, error) {
+func (a *Accounts) RotateRefreshToken(ctx context.Context, old, next []byte, nextExpiry, startedAfter, now time.Time) (*content.User, string, error) {
 	var u *content.User
 	var sid string
 	var reused bool
 	err := pgx.BeginFunc(ctx, a.pool, func(tx pgx.Tx) error {
-		var expires time.Time
+		var expires, started time.Time
 		var spent, ended *time.Time
 		err := tx.QueryRow(ctx, `
-			SELECT t.session_id, t.expires_at, t.spent_at, s.ended_at
+			SELECT t.session_id, t.expires_at, t.spent_at, s.created_at, s.ended_at
 			FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
 			WHERE t.token_hash = $1
-			FOR UPDATE OF t, s`, old).Scan(&sid, &expires, &spent, &ended)
+			FOR UPDATE OF t, s`, old).Scan(&sid, &expires, &spent, &started, &ended)
 		switch {
 		case err == pgx.ErrNoRows:
 			return errUnauthenticated
@@ -75,7 +82,7 @@ func (a *Accounts) RotateRefreshToken(ctx context.Context, old, next []byte, nex
 				return err
 			}
 			return auditSession(ctx, tx, now, sid, content.ActionEndSession, "a spent refresh token was used again; session ended")
-		case !now.Before(expires):
+		case !now.Before(expires), started.Before(startedAfter):
 			return errUnauthenticated
 		}
 		if u, err = scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = (SELECT user_id FROM sessions WHERE id = $1)`, sid)); err != nil {
@@ -85,6 +92,11 @@ func (a *Accounts) RotateRefreshToken(ctx context.Context, old, next []byte, nex
 			return errUnauthenticated
 		}
 		if _, err := tx.Exec(ctx, `UPDATE refresh_tokens SET spent_at = $2 WHERE token_hash = $1`, old, now); err != nil {
+			return err
+		}
+		// An expired token is refused whether or not it was spent, so it need
+		// not be kept to detect a reuse.
+		if _, err := tx.Exec(ctx, `DELETE FROM refresh_tokens WHERE session_id = $1 AND expires_at <= $2`, sid, now); err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx, `INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
