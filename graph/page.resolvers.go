@@ -69,7 +69,7 @@ func (r *pageResolver) Children(ctx context.Context, obj *content.Page, first *i
 
 // Breadcrumbs is the resolver for the breadcrumbs field.
 func (r *pageResolver) Breadcrumbs(ctx context.Context, obj *content.Page) ([]*content.Breadcrumb, error) {
-	ancestors, err := loader.Found(ctx, loader.For(ctx).Pages, obj.AncestorKeys())
+	ancestors, err := loader.Found(ctx, loader.For(ctx).Crumbs, obj.AncestorKeys())
 	if err != nil {
 		return nil, err
 	}

@@ -25,7 +25,8 @@ func (w want) page() content.PageWants {
 		return w.has(append(prefix, "openingHours")...) || w.has(append(prefix, "openNow")...)
 	}
 	return content.PageWants{
-		Ancestors:      w.has("breadcrumbs") || w.has("parent"),
+		Ancestors:      w.has("parent"),
+		Breadcrumbs:    w.has("breadcrumbs"),
 		Translations:   w.has("translations"),
 		Documents:      w.has("documents"),
 		BlockDocuments: w.has("blocks", "documents"),

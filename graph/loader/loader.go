@@ -23,7 +23,11 @@ const wait = 100 * time.Microsecond
 
 // Loaders are the batch loaders of one request.
 type Loaders struct {
-	Pages          *dataloadgen.Loader[content.PageKey, *content.Page]
+	Pages *dataloadgen.Loader[content.PageKey, *content.Page]
+	// Crumbs are pages for breadcrumbs: a page view may prime it with pages
+	// whose blocks and relations it did not read. Anything not primed is
+	// loaded through Pages, in full.
+	Crumbs         *dataloadgen.Loader[content.PageKey, *content.Page]
 	Children       *dataloadgen.Loader[content.ChildrenKey, content.List[*content.Page]]
 	Translations   *dataloadgen.Loader[int64, []content.Translation]
 	Contacts       *dataloadgen.Loader[int64, *content.Contact]
@@ -37,7 +41,7 @@ type Loaders struct {
 // New returns fresh loaders reading from r.
 func New(r content.Reader) *Loaders {
 	opt := dataloadgen.WithWait(wait)
-	return &Loaders{
+	l := &Loaders{
 		reader:         r,
 		Pages:          dataloadgen.NewLoader(fromMap(r.PagesByKey), opt),
 		Children:       dataloadgen.NewLoader(fromMap(r.Children), opt),
@@ -47,6 +51,14 @@ func New(r content.Reader) *Loaders {
 		OpeningHours:   dataloadgen.NewLoader(fromMap(r.OpeningHoursByID), opt),
 		HoursByContact: dataloadgen.NewLoader(fromMap(r.OpeningHoursByContact), opt),
 	}
+	l.Crumbs = dataloadgen.NewLoader(func(ctx context.Context, keys []content.PageKey) ([]*content.Page, []error) {
+		pages, err := l.Pages.LoadAll(ctx, keys)
+		if err != nil {
+			return nil, []error{err}
+		}
+		return pages, nil
+	}, opt)
+	return l
 }
 
 // fromMap adapts a store's batch method to a loader's fetch: a key the store did
@@ -126,6 +138,11 @@ func (p *Preload) Wait() error {
 }
 
 func preload[K comparable, V any](p *Preload, l *dataloadgen.Loader[K, V], fetch func(context.Context, []K) (map[K]V, error), keys []K) {
+	preloadBoth(p, l, nil, fetch, keys)
+}
+
+// preloadBoth is preload that primes a second loader with the same results.
+func preloadBoth[K comparable, V any](p *Preload, l, also *dataloadgen.Loader[K, V], fetch func(context.Context, []K) (map[K]V, error), keys []K) {
 	keys = unique(keys)
 	if len(keys) == 0 {
 		return
@@ -146,13 +163,18 @@ func preload[K comparable, V any](p *Preload, l *dataloadgen.Loader[K, V], fetch
 			for _, k := range keys {
 				l.Prime(k, m[k])
 			}
+			if also != nil {
+				for _, k := range keys {
+					also.Prime(k, m[k])
+				}
+			}
 		})
 	}()
 }
 
-// Pages preloads pages.
+// Pages preloads pages, for breadcrumbs too.
 func (p *Preload) Pages(l *Loaders, keys []content.PageKey) {
-	preload(p, l.Pages, l.reader.PagesByKey, keys)
+	preloadBoth(p, l.Pages, l.Crumbs, l.reader.PagesByKey, keys)
 }
 
 // Translations preloads the translations of pages.
@@ -198,7 +220,10 @@ func unique[K comparable](keys []K) []K {
 func (l *Loaders) PrimeView(v *content.PageView, w content.PageWants) {
 	refs := w.Refs(v.Page)
 	for _, k := range refs.Ancestors {
-		l.Pages.Prime(k, v.Ancestors[k])
+		if w.Ancestors {
+			l.Pages.Prime(k, v.Ancestors[k])
+		}
+		l.Crumbs.Prime(k, v.Ancestors[k])
 	}
 	if w.Translations {
 		l.Translations.Prime(v.Page.ID, v.Translations)

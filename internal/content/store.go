@@ -43,7 +43,8 @@ type Reader interface {
 
 // PageWants says what a page view reads along with the page.
 type PageWants struct {
-	Ancestors      bool // for breadcrumbs and parent
+	Ancestors      bool // in full: for parent
+	Breadcrumbs    bool // the ancestors' titles and paths: their blocks and relations may be left unread
 	Translations   bool
 	Documents      bool // the page's attached documents
 	BlockDocuments bool // the documents its blocks list
@@ -83,7 +84,7 @@ type PageRefs struct {
 func (w PageWants) Refs(p *Page) PageRefs {
 	var r PageRefs
 	blockDocs, blockContacts, blockHours := ReferencedIDs(p.Blocks)
-	if w.Ancestors {
+	if w.Ancestors || w.Breadcrumbs {
 		r.Ancestors = p.AncestorKeys()
 	}
 	if w.Documents {

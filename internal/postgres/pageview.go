@@ -37,21 +37,30 @@ CROSS JOIN LATERAL (
 ` + pageJoin
 
 // viewAncestorsJSON: the ancestors, top first, each in the page's locale or
-// Swedish, as the objects pageJSON reads.
-const viewAncestorsJSON = `(SELECT json_agg(json_build_object(
-		'id', ac.page_id, 'parent', coalesce(a.parent_id, 0), 'ancestors', a.ancestor_ids, 'locale', ac.locale,
-		'slug', ac.slug, 'path', ac.path, 'title', ac.title, 'summary', ac.summary, 'blocks', ac.blocks,
-		'seoTitle', ac.seo_title, 'seoDescription', ac.seo_description, 'owner', a.owner,
-		'reviewDueAt', a.review_due_at, 'publishedAt', a.published_at, 'updatedAt', a.updated_at, 'version', a.version,
+// Swedish, as the objects pageJSON reads; for breadcrumbs only (not full),
+// without their blocks and relations, which cost most of reading a page.
+func viewAncestorsJSON(full bool) string {
+	blocks, more := "", ""
+	if full {
+		blocks = "x.blocks, "
+		more = `,
+		'blocks', ac.blocks,
 		'documents', ARRAY(SELECT d.document_id FROM page_documents d WHERE d.page_id = a.page_id AND d.state = @state ORDER BY d.position),
-		'contacts', ARRAY(SELECT k.contact_id FROM page_contacts k WHERE k.page_id = a.page_id AND k.state = @state ORDER BY k.position)
+		'contacts', ARRAY(SELECT k.contact_id FROM page_contacts k WHERE k.page_id = a.page_id AND k.state = @state ORDER BY k.position)`
+	}
+	return `(SELECT json_agg(json_build_object(
+		'id', ac.page_id, 'parent', coalesce(a.parent_id, 0), 'ancestors', a.ancestor_ids, 'locale', ac.locale,
+		'slug', ac.slug, 'path', ac.path, 'title', ac.title, 'summary', ac.summary,
+		'seoTitle', ac.seo_title, 'seoDescription', ac.seo_description, 'owner', a.owner,
+		'reviewDueAt', a.review_due_at, 'publishedAt', a.published_at, 'updatedAt', a.updated_at, 'version', a.version` + more + `
 	) ORDER BY u.n)
 	FROM unnest(s.ancestor_ids) WITH ORDINALITY u(id, n)
 	JOIN page_states a ON a.page_id = u.id AND a.state = @state
 	CROSS JOIN LATERAL (
-		SELECT x.page_id, x.locale, x.slug, x.path, x.title, x.summary, x.blocks, x.seo_title, x.seo_description
+		SELECT x.page_id, x.locale, x.slug, x.path, x.title, x.summary, ` + blocks + `x.seo_title, x.seo_description
 		FROM page_contents x WHERE x.page_id = u.id AND x.state = @state AND x.locale IN (c.locale, 'sv')
 		ORDER BY x.locale = c.locale DESC LIMIT 1) ac)`
+}
 
 const viewTranslationsJSON = `(SELECT json_agg(json_build_object('locale', t.locale, 'path', t.path, 'title', t.title)
 		ORDER BY t.locale = 'sv' DESC, t.locale)
@@ -117,7 +126,7 @@ func pageViewSQL(w content.PageWants) string {
 	contactIDs := relationIDs("page_contacts", "contact_id", w.Contacts, w.BlockContacts, blockIDs("contact", "contactId", false))
 	return `
 SELECT ` + pageColumns + `,
-	` + part(w.Ancestors, viewAncestorsJSON) + `,
+	` + part(w.Ancestors || w.Breadcrumbs, viewAncestorsJSON(w.Ancestors)) + `,
 	` + part(w.Translations, viewTranslationsJSON) + `,
 	` + part(w.Documents || w.BlockDocuments, viewDocumentsJSON(w.Documents, w.BlockDocuments)) + `,
 	` + part(w.Contacts || w.BlockContacts, viewContactsJSON(contactIDs)) + `,
@@ -146,7 +155,7 @@ func (s *Reader) PageView(ctx context.Context, path, locale string, w content.Pa
 		return nil, interpretError(err, "page")
 	}
 	v := &content.PageView{Page: p}
-	if w.Ancestors {
+	if w.Ancestors || w.Breadcrumbs {
 		if v.Ancestors, err = s.decodeAncestors(ancestors, p.Locale); err != nil {
 			return nil, err
 		}
@@ -239,9 +248,11 @@ func (s *Reader) decodeAncestors(raw []byte, locale string) (map[content.PageKey
 		if p.AncestorIDs == nil {
 			p.AncestorIDs = []int64{}
 		}
-		var err error
-		if p.Blocks, err = s.blocks.decode(r.Blocks); err != nil {
-			return nil, fmt.Errorf("page %d: %w", p.ID, err)
+		if r.Blocks != nil {
+			var err error
+			if p.Blocks, err = s.blocks.decode(r.Blocks); err != nil {
+				return nil, fmt.Errorf("page %d: %w", p.ID, err)
+			}
 		}
 		out[content.PageKey{ID: p.ID, Locale: locale}] = p
 	}
