@@ -99,6 +99,9 @@ func Open(ctx context.Context, url string, tracer pgx.QueryTracer) (*pgxpool.Poo
 	if tracer != nil {
 		cfg.ConnConfig.Tracer = tracer
 	}
+	if n, ok := maxConns(url); ok {
+		cfg.MaxConns = n
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect: %w", err)
