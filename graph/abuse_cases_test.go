@@ -20,6 +20,7 @@ func abuseCases(b *bundle) []abuseCase {
 	cases = append(cases, fragmentCases()...)
 	cases = append(cases, persistedCases()...)
 	cases = append(cases, productionCases()...)
+	cases = append(cases, tokenCases(b)...)
 	return cases
 }
 
