@@ -56,10 +56,10 @@ func WithClock(c content.Clock) Option { return func(s *Store) { s.clock = c } }
 
 // NewStore returns a store on pool.
 func NewStore(pool *pgxpool.Pool, opts ...Option) *Store {
-	blocks := newBlockCache(8 << 20)
+	blocks, cache := newBlockCache(8<<20), newViewCache()
 	s := &Store{
-		Reader: &Reader{db: pool, scope: scopePublished, blocks: blocks},
-		drafts: &Reader{db: pool, scope: scopeDraft, blocks: blocks},
+		Reader: &Reader{db: pool, scope: scopePublished, blocks: blocks, cache: cache},
+		drafts: &Reader{db: pool, scope: scopeDraft, blocks: blocks, cache: cache},
 		pool:   pool,
 		clock:  systemClock{},
 	}

@@ -171,11 +171,11 @@ func (s *Reader) PageView(ctx context.Context, path, locale string, w content.Pa
 		}
 	}
 	if w.Contacts || w.BlockContacts {
-		if v.Contacts, err = decodeContacts(contacts); err != nil {
+		if v.Contacts, err = s.decodeContacts(contacts); err != nil {
 			return nil, err
 		}
 		if w.ContactHours {
-			hs, err := decodeHours(hoursByContact)
+			hs, err := s.decodeHours(hoursByContact)
 			if err != nil {
 				return nil, err
 			}
@@ -186,7 +186,7 @@ func (s *Reader) PageView(ctx context.Context, path, locale string, w content.Pa
 		}
 	}
 	if w.BlockHours {
-		hs, err := decodeHours(blockHours)
+		hs, err := s.decodeHours(blockHours)
 		if err != nil {
 			return nil, err
 		}
@@ -284,8 +284,8 @@ func decodeDocuments(raw []byte) (map[int64]*content.Document, error) {
 	return out, nil
 }
 
-func decodeContacts(raw []byte) (map[int64]*content.Contact, error) {
-	var rows []struct {
+func decodeContact(raw []byte) (*content.Contact, error) {
+	var r struct {
 		ID              int64            `json:"id"`
 		Kind            string           `json:"kind"`
 		Name            string           `json:"name"`
@@ -298,32 +298,42 @@ func decodeContacts(raw []byte) (map[int64]*content.Contact, error) {
 		UpdatedAt       time.Time        `json:"updatedAt"`
 		Version         int              `json:"version"`
 	}
-	if err := decodeJSON(raw, &rows, "contacts"); err != nil {
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return nil, fmt.Errorf("page view contact: %w", err)
+	}
+	return &content.Contact{ID: r.ID, Kind: content.ContactKind(r.Kind), Name: r.Name, Tagline: r.Tagline,
+		Email: r.Email, Phones: r.Phones, VisitingAddress: r.VisitingAddress, PostalAddress: r.PostalAddress,
+		Links: r.Links, UpdatedAt: r.UpdatedAt, Version: r.Version}, nil
+}
+
+func (s *Reader) decodeContacts(raw []byte) (map[int64]*content.Contact, error) {
+	cs, err := s.cache.contacts.each(raw, decodeContact)
+	if err != nil {
 		return nil, err
 	}
-	out := make(map[int64]*content.Contact, len(rows))
-	for _, r := range rows {
-		out[r.ID] = &content.Contact{ID: r.ID, Kind: content.ContactKind(r.Kind), Name: r.Name, Tagline: r.Tagline,
-			Email: r.Email, Phones: r.Phones, VisitingAddress: r.VisitingAddress, PostalAddress: r.PostalAddress,
-			Links: r.Links, UpdatedAt: r.UpdatedAt, Version: r.Version}
+	out := make(map[int64]*content.Contact, len(cs))
+	for _, c := range cs {
+		out[c.ID] = c
 	}
 	return out, nil
 }
 
-func decodeHours(raw []byte) ([]*content.OpeningHours, error) {
-	var rows []struct {
+func decodeOpeningHours(raw []byte) (*content.OpeningHours, error) {
+	var r struct {
 		ID        int64          `json:"id"`
 		ContactID int64          `json:"contactId"`
 		Schedule  hours.Schedule `json:"schedule"`
 	}
-	if err := decodeJSON(raw, &rows, "opening hours"); err != nil {
-		return nil, err
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return nil, fmt.Errorf("page view opening hours: %w", err)
 	}
-	out := make([]*content.OpeningHours, len(rows))
-	for i, r := range rows {
-		out[i] = &content.OpeningHours{ID: r.ID, ContactID: r.ContactID, Schedule: r.Schedule}
-	}
-	return out, nil
+	return &content.OpeningHours{ID: r.ID, ContactID: r.ContactID, Schedule: r.Schedule}, nil
+}
+
+// decodeHours shares schedules between requests: a schedule's compiled form
+// (OpeningHours compiles once, safely for concurrent use) is then made once too.
+func (s *Reader) decodeHours(raw []byte) ([]*content.OpeningHours, error) {
+	return s.cache.hours.each(raw, decodeOpeningHours)
 }
 
 // An old path of a published page (before it moved or was renamed) answers

@@ -1,6 +1,10 @@
 package postgres
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/radhus/radhus/internal/content"
+)
 
 // scope is the state a reader reads: published for anonymous readers, draft
 // for editors.
@@ -34,6 +38,17 @@ type Reader struct {
 	db     DB
 	scope  scope
 	blocks *blockCache
+	cache  *viewCache
+}
+
+// viewCache holds what page views decoded, shared by the readers of a store.
+type viewCache struct {
+	contacts *decodeCache[*content.Contact]
+	hours    *decodeCache[*content.OpeningHours]
+}
+
+func newViewCache() *viewCache {
+	return &viewCache{contacts: newDecodeCache[*content.Contact](1 << 20), hours: newDecodeCache[*content.OpeningHours](2 << 20)}
 }
 
 // On returns a reader of the same scope running on db (a transaction).
