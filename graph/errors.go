@@ -43,6 +43,12 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				field = argumentName(gqlErr) // a scalar that did not parse
 			}
 			setCode(gqlErr, ce.Code, field)
+			if ce.Version > 0 {
+				gqlErr.Extensions["currentVersion"] = ce.Version
+			}
+			if ce.Location != "" {
+				gqlErr.Extensions["location"] = ce.Location
+			}
 		case errors.As(err, &fe):
 			gqlErr.Message = fe.Message
 			setCode(gqlErr, content.EINVALID, fe.Field)

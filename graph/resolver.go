@@ -12,7 +12,12 @@ import (
 // Resolver is the root resolver and the one place where the API's dependencies
 // come in. Resolvers read arguments, call the reader or a loader, and return.
 type Resolver struct {
+	// Reader reads published content, for anonymous readers; Drafts reads
+	// drafts, for editors' previews and the answers to their changes.
 	Reader content.Reader
+	Drafts content.Reader
+	// Editor changes pages.
+	Editor content.PageEditor
 	Clock  hours.Clock
 	// FilesURL prefixes document URLs ("https://cms.example.se"); "" keeps them
 	// relative to the server ("/files/...").

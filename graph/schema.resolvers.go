@@ -15,9 +15,12 @@ import (
 )
 
 // Node is the resolver for the node field.
-func (r *queryResolver) Node(ctx context.Context, id string) (content.Node, error) {
+func (r *queryResolver) Node(ctx context.Context, id string, preview *bool) (content.Node, error) {
 	kind, n, err := content.ParseGlobalID("id", id)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := readerFor(ctx, preview); err != nil {
 		return nil, err
 	}
 	l := loader.For(ctx)
@@ -35,7 +38,7 @@ func (r *queryResolver) Node(ctx context.Context, id string) (content.Node, erro
 }
 
 // Page is the resolver for the page field.
-func (r *queryResolver) Page(ctx context.Context, path string, locale *string) (*content.Page, error) {
+func (r *queryResolver) Page(ctx context.Context, path string, locale *string, preview *bool) (*content.Page, error) {
 	loc, err := content.ParseLocale("locale", deref(locale))
 	if err != nil {
 		return nil, err
@@ -43,17 +46,24 @@ func (r *queryResolver) Page(ctx context.Context, path string, locale *string) (
 	if err := content.ValidatePath("path", path); err != nil {
 		return nil, err
 	}
-	want := pageWants(ctx)
-	view, err := r.Reader.PageView(ctx, content.CleanPath(path), loc, want)
+	reader, err := readerFor(ctx, preview)
 	if err != nil {
 		return nil, err
+	}
+	want := pageWants(ctx)
+	view, err := reader.PageView(ctx, content.CleanPath(path), loc, want)
+	if err != nil {
+		return nil, err
+	}
+	if !previewAllows(ctx, view.Page, r.Clock.Now()) {
+		return nil, content.NotFound("page")
 	}
 	loader.For(ctx).PrimeView(view, want)
 	return view.Page, nil
 }
 
 // Pages is the resolver for the pages field.
-func (r *queryResolver) Pages(ctx context.Context, parentID *string, locale *string, first *int, after *string, orderBy *content.PageOrder) (*model.PageConnection, error) {
+func (r *queryResolver) Pages(ctx context.Context, parentID *string, locale *string, first *int, after *string, orderBy *content.PageOrder, preview *bool) (*model.PageConnection, error) {
 	f := content.PageFilter{Order: orderOrDefault(orderBy), Fields: listFields(ctx, connectionItems)}
 	var err error
 	if f.Locale, err = content.ParseLocale("locale", deref(locale)); err != nil {
@@ -67,7 +77,11 @@ func (r *queryResolver) Pages(ctx context.Context, parentID *string, locale *str
 	if f.Page, err = content.NewPageRequest(first, after); err != nil {
 		return nil, err
 	}
-	list, err := r.Reader.Pages(ctx, f)
+	reader, err := readerFor(ctx, preview)
+	if err != nil {
+		return nil, err
+	}
+	list, err := reader.Pages(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +92,7 @@ func (r *queryResolver) Pages(ctx context.Context, parentID *string, locale *str
 }
 
 // Menu is the resolver for the menu field.
-func (r *queryResolver) Menu(ctx context.Context, rootPath *string, depth *int, locale *string) ([]*content.MenuItem, error) {
+func (r *queryResolver) Menu(ctx context.Context, rootPath *string, depth *int, locale *string, preview *bool) ([]*content.MenuItem, error) {
 	loc, err := content.ParseLocale("locale", deref(locale))
 	if err != nil {
 		return nil, err
@@ -97,7 +111,11 @@ func (r *queryResolver) Menu(ctx context.Context, rootPath *string, depth *int, 
 	if d < 1 || d > content.MaxMenuDepth {
 		return nil, content.Invalid("depth", "depth must be 1 to %d", content.MaxMenuDepth)
 	}
-	return r.Reader.Menu(ctx, root, loc, d)
+	reader, err := readerFor(ctx, preview)
+	if err != nil {
+		return nil, err
+	}
+	return reader.Menu(ctx, root, loc, d)
 }
 
 // Contacts is the resolver for the contacts field.
@@ -110,7 +128,7 @@ func (r *queryResolver) Contacts(ctx context.Context, kind *content.ContactKind,
 	if f.Page, err = content.NewPageRequest(first, after); err != nil {
 		return nil, err
 	}
-	list, err := r.Reader.Contacts(ctx, f)
+	list, err := loader.For(ctx).Reader().Contacts(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +162,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, locale *string
 	if err != nil {
 		return nil, err
 	}
-	hits, hasNext, err := r.Reader.Search(ctx, q)
+	hits, hasNext, err := loader.For(ctx).Reader().Search(ctx, q)
 	if err != nil {
 		return nil, err
 	}

@@ -159,7 +159,7 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 	}
 	t.Cleanup(pool.Close)
 	b.pool = pool
-	b.store = postgres.NewStore(pool)
+	b.store = postgres.NewStore(pool, postgres.WithClock(b.clock))
 	if b.blobs, err = blob.NewDir(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +208,9 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 	b.handler = httpserver.NewServer(httpserver.Deps{
 		Logger: log,
 		GraphQL: graph.NewHandler(&graph.Resolver{
-			Reader:    b.store,
+			Reader:    b.store.Published(),
+			Drafts:    b.store.Drafts(),
+			Editor:    b.store.Editor(),
 			Clock:     b.clock,
 			Logger:    log,
 			Auth:      b.auth,
@@ -228,8 +230,10 @@ type gqlError struct {
 	Message    string `json:"message"`
 	Path       []any  `json:"path"`
 	Extensions struct {
-		Code  string `json:"code"`
-		Field string `json:"field"`
+		Code           string `json:"code"`
+		Field          string `json:"field"`
+		CurrentVersion int    `json:"currentVersion"`
+		Location       string `json:"location"`
 	} `json:"extensions"`
 }
 

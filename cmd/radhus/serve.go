@@ -75,7 +75,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	deps := httpserver.Deps{
 		Logger: log,
 		GraphQL: graph.NewHandler(&graph.Resolver{
-			Reader:         store,
+			Reader:         store.Published(),
+			Drafts:         store.Drafts(),
+			Editor:         store.Editor(),
 			Clock:          hours.SystemClock{},
 			FilesURL:       c.publicURL,
 			Logger:         log,

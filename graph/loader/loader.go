@@ -88,6 +88,15 @@ func Middleware(r content.Reader, next http.Handler) http.Handler {
 	})
 }
 
+// Into returns ctx with l as its request's loaders, for a request that reads
+// in another scope (an editor's drafts).
+func Into(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, ctxKey{}, l)
+}
+
+// Reader returns the reader the loaders read from.
+func (l *Loaders) Reader() content.Reader { return l.reader }
+
 // For returns the request's loaders.
 func For(ctx context.Context) *Loaders {
 	return ctx.Value(ctxKey{}).(*Loaders)

@@ -3,10 +3,47 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"github.com/radhus/radhus/internal/content"
 )
+
+type AuditEntryConnection struct {
+	Edges    []*AuditEntryEdge     `json:"edges"`
+	Nodes    []*content.AuditEntry `json:"nodes"`
+	PageInfo *PageInfo             `json:"pageInfo"`
+}
+
+type AuditEntryEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *content.AuditEntry `json:"node"`
+}
+
+// One block; `type` says which fields it takes: HEADING `text` and `level`;
+// RICH_TEXT `html` (sanitised on the way in); IMAGE `url`, `alt` or
+// `decorative: true`, `caption`; VIDEO `url`, `caption`; QUOTE `text`,
+// `attribution`; LINK_LIST `title`, `links`; DOCUMENT_LIST `title`,
+// `documentIds`; CONTACT `contactId`; OPENING_HOURS `openingHoursId`.
+type BlockInput struct {
+	Type           BlockType    `json:"type"`
+	Text           *string      `json:"text,omitempty"`
+	Level          *int         `json:"level,omitempty"`
+	HTML           *string      `json:"html,omitempty"`
+	URL            *string      `json:"url,omitempty"`
+	Alt            *string      `json:"alt,omitempty"`
+	Decorative     *bool        `json:"decorative,omitempty"`
+	Caption        *string      `json:"caption,omitempty"`
+	Attribution    *string      `json:"attribution,omitempty"`
+	Title          *string      `json:"title,omitempty"`
+	Links          []*LinkInput `json:"links,omitempty"`
+	DocumentIds    []string     `json:"documentIds,omitempty"`
+	ContactID      *string      `json:"contactId,omitempty"`
+	OpeningHoursID *string      `json:"openingHoursId,omitempty"`
+}
 
 type ContactConnection struct {
 	Edges    []*ContactEdge     `json:"edges"`
@@ -19,11 +56,43 @@ type ContactEdge struct {
 	Node   *content.Contact `json:"node"`
 }
 
+// A page's content in one locale, for createPage. A page is created in Swedish;
+// add other locales with updatePage.
+type CreatePageInput struct {
+	Title string `json:"title"`
+	// Normalised (lowercase a–z, digits, single dashes; å, ä, ö folded); the title's when not given. Unique among siblings.
+	Slug *string `json:"slug,omitempty"`
+	// sv (the default); a page starts in Swedish.
+	Locale *string `json:"locale,omitempty"`
+	// The page above it; the top of the tree when not given.
+	ParentID *string `json:"parentId,omitempty"`
+	// Among its siblings, lowest first; after the last sibling when not given.
+	Position    *int          `json:"position,omitempty"`
+	Summary     *string       `json:"summary,omitempty"`
+	Seo         *SeoInput     `json:"seo,omitempty"`
+	Blocks      []*BlockInput `json:"blocks,omitempty"`
+	Owner       *string       `json:"owner,omitempty"`
+	ReviewDueAt *time.Time    `json:"reviewDueAt,omitempty"`
+	DocumentIds []string      `json:"documentIds,omitempty"`
+	ContactIds  []string      `json:"contactIds,omitempty"`
+}
+
 type CreateUserInput struct {
 	Email string `json:"email"`
 	// At least 12 characters.
 	Password string       `json:"password"`
 	Role     content.Role `json:"role"`
+}
+
+type DeletePagePayload struct {
+	// The ID of the page now in the trash.
+	ID string `json:"id"`
+}
+
+type LinkInput struct {
+	Title string `json:"title"`
+	// http, https, mailto or tel, or a path on the site (/kultur-och-fritid).
+	URL string `json:"url"`
 }
 
 // Tokens of a session. Send the access token as `Authorization: Bearer <token>`;
@@ -61,6 +130,11 @@ type PageInfo struct {
 	EndCursor       *string `json:"endCursor,omitempty"`
 }
 
+type PagePayload struct {
+	// The page as saved: its draft, or for publishPage its published state.
+	Page *content.Page `json:"page"`
+}
+
 // A read-only token for one page's draft, for a frontend's preview mode. It is
 // not an access token: it reads that page's draft and nothing else.
 type PreviewToken struct {
@@ -69,6 +143,22 @@ type PreviewToken struct {
 }
 
 type Query struct {
+}
+
+type ReorderPagesPayload struct {
+	// The drafts of the pages, in their new order.
+	Pages []*content.Page `json:"pages"`
+}
+
+type RevisionConnection struct {
+	Edges    []*RevisionEdge     `json:"edges"`
+	Nodes    []*content.Revision `json:"nodes"`
+	PageInfo *PageInfo           `json:"pageInfo"`
+}
+
+type RevisionEdge struct {
+	Cursor string            `json:"cursor"`
+	Node   *content.Revision `json:"node"`
 }
 
 type SearchConnection struct {
@@ -83,6 +173,31 @@ type SearchEdge struct {
 	Rank float64 `json:"rank"`
 	// A short excerpt, HTML-escaped, with matches in `<mark>`.
 	Snippet string `json:"snippet"`
+}
+
+type SeoInput struct {
+	Title       *string `json:"title,omitempty"`
+	Description *string `json:"description,omitempty"`
+}
+
+// A change to a page's draft in one locale: fields given replace the draft's;
+// a locale the page does not have yet is added (then `title` is required).
+type UpdatePageInput struct {
+	Locale  *string   `json:"locale,omitempty"`
+	Title   *string   `json:"title,omitempty"`
+	Slug    *string   `json:"slug,omitempty"`
+	Summary *string   `json:"summary,omitempty"`
+	Seo     *SeoInput `json:"seo,omitempty"`
+	// The whole list of blocks, in order.
+	Blocks []*BlockInput `json:"blocks,omitempty"`
+	// Removes the variant in `locale` (not Swedish); other fields must then be left out.
+	RemoveLocale *bool `json:"removeLocale,omitempty"`
+	// Not per locale.
+	Owner *string `json:"owner,omitempty"`
+	// Not per locale.
+	ReviewDueAt *time.Time `json:"reviewDueAt,omitempty"`
+	// Clears the review date.
+	ClearReviewDueAt *bool `json:"clearReviewDueAt,omitempty"`
 }
 
 type UpdateUserInput struct {
@@ -106,4 +221,73 @@ type UserEdge struct {
 
 type UserPayload struct {
 	User *content.User `json:"user"`
+}
+
+type BlockType string
+
+const (
+	BlockTypeHeading      BlockType = "HEADING"
+	BlockTypeRichText     BlockType = "RICH_TEXT"
+	BlockTypeImage        BlockType = "IMAGE"
+	BlockTypeVideo        BlockType = "VIDEO"
+	BlockTypeQuote        BlockType = "QUOTE"
+	BlockTypeLinkList     BlockType = "LINK_LIST"
+	BlockTypeDocumentList BlockType = "DOCUMENT_LIST"
+	BlockTypeContact      BlockType = "CONTACT"
+	BlockTypeOpeningHours BlockType = "OPENING_HOURS"
+)
+
+var AllBlockType = []BlockType{
+	BlockTypeHeading,
+	BlockTypeRichText,
+	BlockTypeImage,
+	BlockTypeVideo,
+	BlockTypeQuote,
+	BlockTypeLinkList,
+	BlockTypeDocumentList,
+	BlockTypeContact,
+	BlockTypeOpeningHours,
+}
+
+func (e BlockType) IsValid() bool {
+	switch e {
+	case BlockTypeHeading, BlockTypeRichText, BlockTypeImage, BlockTypeVideo, BlockTypeQuote, BlockTypeLinkList, BlockTypeDocumentList, BlockTypeContact, BlockTypeOpeningHours:
+		return true
+	}
+	return false
+}
+
+func (e BlockType) String() string {
+	return string(e)
+}
+
+func (e *BlockType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BlockType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BlockType", str)
+	}
+	return nil
+}
+
+func (e BlockType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BlockType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BlockType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

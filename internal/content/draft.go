@@ -1,7 +1,9 @@
 package content
 
 import (
+	"context"
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -153,33 +155,83 @@ const (
 // content, imports).
 var SystemActor = Actor{ID: "system"}
 
-// PageUpdate is a change to a page's draft: the fields that are set replace
-// the draft's; a variant given replaces the draft's variant in its locale.
+// PageUpdate is a change to a page's draft in one locale: the fields that are
+// set replace the variant's; a locale the page lacks is added.
 type PageUpdate struct {
-	Variants       []PageVariant
-	RemoveLocales  []string
+	Locale       string
+	Title        *string
+	Slug         *string // normalised with Slugify
+	Summary      *string
+	SEOTitle     *string
+	SEODesc      *string
+	Blocks       *[]Block
+	RemoveLocale bool
+	// Not per locale.
 	Owner          *string
 	ReviewDueAt    *time.Time
 	ClearReviewDue bool
 }
 
-// Apply returns the draft with u applied.
-func (u *PageUpdate) Apply(d *PageDraft) *PageDraft {
+// Apply returns the draft with u applied, and the index of the variant it
+// changed (-1 when it removed one). Errors: BAD_USER_INPUT naming the field
+// under "input".
+func (u *PageUpdate) Apply(d *PageDraft) (*PageDraft, int, error) {
 	out := *d
 	out.Variants = append([]PageVariant(nil), d.Variants...)
-	for _, v := range u.Variants {
-		if cur := out.Variant(v.Locale); cur != nil {
-			*cur = v
-		} else {
-			out.Variants = append(out.Variants, v)
+	loc, err := ParseLocale("input.locale", u.Locale)
+	if err != nil {
+		return nil, 0, err
+	}
+	i := -1
+	for k := range out.Variants {
+		if out.Variants[k].Locale == loc {
+			i = k
 		}
 	}
-	for _, loc := range u.RemoveLocales {
-		for i := range out.Variants {
-			if out.Variants[i].Locale == loc {
-				out.Variants = append(out.Variants[:i], out.Variants[i+1:]...)
-				break
+	if u.RemoveLocale {
+		switch {
+		case loc == DefaultLocale:
+			return nil, 0, Invalid("input.removeLocale", "the Swedish variant cannot be removed")
+		case u.Title != nil || u.Slug != nil || u.Summary != nil || u.SEOTitle != nil || u.SEODesc != nil || u.Blocks != nil:
+			return nil, 0, Invalid("input.removeLocale", "remove a locale without changing it")
+		case i < 0:
+			return nil, 0, Invalid("input.locale", "the page has no %s variant", loc)
+		}
+		out.Variants = append(out.Variants[:i], out.Variants[i+1:]...)
+		i = -1
+	} else {
+		if i < 0 {
+			if u.Title == nil {
+				return nil, 0, Invalid("input.title", "a new locale needs a title")
 			}
+			out.Variants = append(out.Variants, PageVariant{Locale: loc})
+			i = len(out.Variants) - 1
+		}
+		v := &out.Variants[i]
+		if u.Title != nil {
+			v.Title = *u.Title
+		}
+		switch {
+		case u.Slug != nil:
+			if v.Slug, err = ParseSlug("input.slug", *u.Slug); err != nil {
+				return nil, 0, err
+			}
+		case v.Slug == "":
+			if v.Slug, err = ParseSlug("input.title", v.Title); err != nil {
+				return nil, 0, err
+			}
+		}
+		if u.Summary != nil {
+			v.Summary = *u.Summary
+		}
+		if u.SEOTitle != nil {
+			v.SEOTitle = *u.SEOTitle
+		}
+		if u.SEODesc != nil {
+			v.SEODesc = *u.SEODesc
+		}
+		if u.Blocks != nil {
+			v.Blocks = *u.Blocks
 		}
 	}
 	if u.Owner != nil {
@@ -192,8 +244,62 @@ func (u *PageUpdate) Apply(d *PageDraft) *PageDraft {
 	if u.ClearReviewDue {
 		out.ReviewDueAt = nil
 	}
-	return &out
+	return &out, i, nil
 }
+
+// Describe says in a few words what u changes, for the audit log.
+func (u *PageUpdate) Describe() string {
+	var parts []string
+	add := func(set bool, what string) {
+		if set {
+			parts = append(parts, what)
+		}
+	}
+	if u.RemoveLocale {
+		return "removed " + u.Locale
+	}
+	add(u.Title != nil, "title")
+	add(u.Slug != nil, "slug")
+	add(u.Summary != nil, "summary")
+	add(u.SEOTitle != nil || u.SEODesc != nil, "SEO")
+	add(u.Blocks != nil, "blocks")
+	add(u.Owner != nil, "owner")
+	add(u.ReviewDueAt != nil || u.ClearReviewDue, "review date")
+	return u.Locale + ": " + strings.Join(parts, ", ")
+}
+
+// PageEditor changes pages: drafts, publishing, revisions, the trash. Every
+// change checks the version it started from (CONFLICT with the current one
+// when stale, writing nothing) and is written to the audit log.
+type PageEditor interface {
+	CreatePage(ctx context.Context, d *PageDraft) (*Page, error)
+	UpdatePage(ctx context.Context, id int64, expectedVersion int, u *PageUpdate) (*Page, error)
+	// MovePage places a page below parentID (0: the top) at position (-1:
+	// after the last sibling).
+	MovePage(ctx context.Context, id int64, expectedVersion int, parentID int64, position int) (*Page, error)
+	ReorderPages(ctx context.Context, parentID int64, ids []int64) ([]*Page, error)
+	SetPageDocuments(ctx context.Context, id int64, expectedVersion int, ids []int64) (*Page, error)
+	SetPageContacts(ctx context.Context, id int64, expectedVersion int, ids []int64) (*Page, error)
+	DeletePage(ctx context.Context, id int64, expectedVersion int) error
+	RestorePage(ctx context.Context, id int64) (*Page, error)
+	PublishPage(ctx context.Context, id int64, expectedVersion int) (*Page, error)
+	UnpublishPage(ctx context.Context, id int64, expectedVersion int) (*Page, error)
+	Revisions(ctx context.Context, pageID int64, req PageRequest) (List[*Revision], error)
+	RestoreRevision(ctx context.Context, revisionID int64, expectedVersion int) (*Page, error)
+	AuditLog(ctx context.Context, f AuditFilter) (List[*AuditEntry], error)
+}
+
+// Kinds of global ID of the editorial side.
+const (
+	KindRevision   = "Revision"
+	KindAuditEntry = "AuditEntry"
+)
+
+// GlobalID returns the revision's Relay ID.
+func (r *Revision) GlobalID() string { return GlobalID(KindRevision, r.ID) }
+
+// GlobalID returns the entry's Relay ID.
+func (e *AuditEntry) GlobalID() string { return GlobalID(KindAuditEntry, e.ID) }
 
 // Stale returns the CONFLICT of an expectedVersion that is not the item's
 // current version; the error carries the current one.

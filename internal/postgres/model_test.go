@@ -93,6 +93,8 @@ func mustPageAt(t *testing.T, r content.Reader, path string) *content.Page {
 	return p
 }
 
+func ptr[T any](v T) *T { return &v }
+
 func code(err error) string { return content.ErrorCode(err) }
 
 // The tree is versioned: a draft move changes the draft's place and the paths
@@ -179,8 +181,8 @@ func TestOneVersionPerItem(t *testing.T) {
 	v := p.Version
 	steps := []func(int) (*content.Page, error){
 		func(v int) (*content.Page, error) {
-			return b.store.UpdatePageDraft(ctx, b.pool, p.ID, v, &content.PageUpdate{Variants: []content.PageVariant{
-				variant("en", "about-us", "About us", &content.HeadingBlock{Text: "Hi", Level: 2})}})
+			return b.store.UpdatePageDraft(ctx, b.pool, p.ID, v, &content.PageUpdate{Locale: "en", Title: ptr("About us"),
+				Slug: ptr("about-us"), Blocks: &[]content.Block{&content.HeadingBlock{Text: "Hi", Level: 2}}})
 		},
 		func(v int) (*content.Page, error) {
 			return b.store.MovePage(ctx, b.pool, p.ID, v, top.ID, 0)
@@ -345,7 +347,7 @@ func TestNotifiesOnPublishedChangesOnly(t *testing.T) {
 	if !n.notified(t, b.pool) {
 		t.Error("publishing a new page did not notify")
 	}
-	d, err := b.store.UpdatePageDraft(ctx, b.pool, p.ID, p.Version, &content.PageUpdate{Variants: []content.PageVariant{variant("sv", "start", "Utkast")}})
+	d, err := b.store.UpdatePageDraft(ctx, b.pool, p.ID, p.Version, &content.PageUpdate{Locale: "sv", Title: ptr("Utkast")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/radhus/radhus/internal/content"
+	"github.com/radhus/radhus/internal/richtext"
 )
 
 // Every page change below runs in one transaction on the executor it is given
@@ -21,12 +22,23 @@ import (
 // CreatePageDraft creates a page as a draft, at version 1. Errors:
 // BAD_USER_INPUT naming the field under "input".
 func (s *Store) CreatePageDraft(ctx context.Context, db DB, d *content.PageDraft) (*content.Page, error) {
-	if err := d.Validate("input"); err != nil {
-		return nil, err
+	end := d.Position < 0
+	if end {
+		d.Position = 0
+	}
+	sanitize(d)
+	if err := d.Validate(""); err != nil {
+		return nil, variantField(err, 0)
 	}
 	now := s.now()
 	var id int64
 	err := inTx(ctx, db, func(tx pgx.Tx) error {
+		if end {
+			var err error
+			if d.Position, err = endPosition(ctx, tx, d.ParentID, 0); err != nil {
+				return err
+			}
+		}
 		if err := tx.QueryRow(ctx, `INSERT INTO pages (version, created_at) VALUES (1, $1) RETURNING id`, now).Scan(&id); err != nil {
 			return err
 		}
@@ -43,12 +55,37 @@ func (s *Store) CreatePageDraft(ctx context.Context, db DB, d *content.PageDraft
 }
 
 // UpdatePageDraft applies u to a page's draft. Errors: NOT_FOUND, CONFLICT
-// (stale expectedVersion, with the current version), BAD_USER_INPUT.
+// (stale expectedVersion, with the current version), BAD_USER_INPUT naming the
+// field under "input".
 func (s *Store) UpdatePageDraft(ctx context.Context, db DB, id int64, expectedVersion int, u *content.PageUpdate) (*content.Page, error) {
 	return s.changeDraft(ctx, db, id, expectedVersion, content.ActionUpdate, "input", func(d *content.PageDraft) (*content.PageDraft, string, error) {
-		next := u.Apply(d)
-		return next, summarizeUpdate(u), nil
+		next, i, err := u.Apply(d)
+		if err != nil {
+			return nil, "", err
+		}
+		if err := next.Validate(""); err != nil {
+			return nil, "", variantField(err, i)
+		}
+		return next, u.Describe(), nil
 	})
+}
+
+// variantField names a field of the variant an update changed as the
+// update's input names it ("variants[1].title" is "input.title").
+func variantField(err error, i int) error {
+	var e *content.Error
+	if !errors.As(err, &e) || e.Field == "" {
+		return err
+	}
+	out := *e
+	if rest, ok := strings.CutPrefix(e.Field, fmt.Sprintf("variants[%d].", i)); ok && i >= 0 {
+		out.Field = "input." + rest
+	} else if !strings.HasPrefix(e.Field, "variants") {
+		out.Field = "input." + e.Field
+	} else {
+		out.Field = "input"
+	}
+	return &out
 }
 
 // MovePage places a page's draft under parentID (0: the top) at position.
@@ -99,6 +136,12 @@ func (s *Store) changeDraft(ctx context.Context, db DB, id int64, expectedVersio
 		if err != nil {
 			return err
 		}
+		if next.Position < 0 {
+			if next.Position, err = endPosition(ctx, tx, next.ParentID, id); err != nil {
+				return err
+			}
+		}
+		sanitize(next)
 		if err := next.Validate(field); err != nil {
 			return err
 		}
@@ -300,6 +343,27 @@ func (s *Store) placeOrTop(ctx context.Context, tx pgx.Tx, d *content.PageDraft)
 	return nil
 }
 
+// sanitize makes the rich text of a draft safe, before it is validated and
+// stored (sanitising is idempotent).
+func sanitize(d *content.PageDraft) {
+	for _, v := range d.Variants {
+		richtext.SanitizeBlocks(v.Blocks)
+	}
+}
+
+// endPosition is the position after the last draft below parent (0: the top),
+// leaving out the page itself.
+func endPosition(ctx context.Context, tx pgx.Tx, parent, self int64) (int, error) {
+	var p *int64
+	if parent != 0 {
+		p = &parent
+	}
+	var pos int
+	err := tx.QueryRow(ctx, `SELECT coalesce(max(position) + 1, 0) FROM page_states
+		WHERE state = 'draft' AND parent_id IS NOT DISTINCT FROM $1 AND page_id <> $2`, p, self).Scan(&pos)
+	return min(pos, content.MaxPosition), err
+}
+
 // readPage reads a page in a scope, in Swedish.
 func (s *Store) readPage(ctx context.Context, db DB, sc scope, id int64) (*content.Page, error) {
 	r := s.Reader
@@ -340,23 +404,6 @@ func prefixField(err error, prefix string) error {
 	out := *e
 	out.Field = prefix + "." + e.Field
 	return &out
-}
-
-func summarizeUpdate(u *content.PageUpdate) string {
-	var parts []string
-	for _, v := range u.Variants {
-		parts = append(parts, v.Locale+": "+v.Title)
-	}
-	for _, l := range u.RemoveLocales {
-		parts = append(parts, "removed "+l)
-	}
-	if u.Owner != nil {
-		parts = append(parts, "owner")
-	}
-	if u.ReviewDueAt != nil || u.ClearReviewDue {
-		parts = append(parts, "review date")
-	}
-	return strings.Join(parts, "; ")
 }
 
 // keepRevision stores a page's draft as a revision.
