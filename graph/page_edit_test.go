@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -59,6 +60,10 @@ func (b *bundle) newPublished(t testing.TB, parent int64, slug string) *content.
 	return p
 }
 
+var slugSeq atomic.Int64
+
+func uniqueSlug(prefix string) string { return fmt.Sprintf("%s-%d", prefix, slugSeq.Add(1)) }
+
 func idVersion(p *content.Page) map[string]any {
 	return map[string]any{"id": pageGID(p.ID), "v": p.Version}
 }
@@ -66,7 +71,10 @@ func idVersion(p *content.Page) map[string]any {
 // The cases of the page mutations in the authorization matrix.
 func init() {
 	registerMutation("createPage", mutationCase{
-		query: `mutation { createPage(input: {title: "Nyheter i Karlskoga", locale: "sv"}) { page { id path version } } }`,
+		query: `mutation($t: String!) { createPage(input: {title: $t, locale: "sv"}) { page { id path version } } }`,
+		vars: func(t *testing.T, b *bundle) map[string]any {
+			return map[string]any{"t": fmt.Sprintf("Nyheter i Karlskoga %d", slugSeq.Add(1))}
+		},
 	})
 	registerMutation("updatePage", mutationCase{
 		query: `mutation($id: ID!, $v: Int!) { updatePage(id: $id, expectedVersion: $v, input: {title: "Ny rubrik"}) { page { version } } }`,
@@ -96,12 +104,14 @@ func init() {
 	})
 	registerMutation("deletePage", mutationCase{
 		query: `mutation($id: ID!, $v: Int!) { deletePage(id: $id, expectedVersion: $v) { id } }`,
-		vars:  func(t *testing.T, b *bundle) map[string]any { return idVersion(b.draftOf(t, demoReference)) },
+		vars: func(t *testing.T, b *bundle) map[string]any {
+			return idVersion(b.newPublished(t, demoLibrary, uniqueSlug("gammal")))
+		},
 	})
 	registerMutation("restorePage", mutationCase{
 		query: `mutation($id: ID!) { restorePage(id: $id) { page { path } } }`,
 		vars: func(t *testing.T, b *bundle) map[string]any {
-			p := b.newDraft(t, 0, "papperskorg")
+			p := b.newDraft(t, 0, uniqueSlug("papperskorg"))
 			if err := b.store.DeletePage(context.Background(), b.pool, p.ID, p.Version); err != nil {
 				t.Fatal(err)
 			}
@@ -111,12 +121,14 @@ func init() {
 	registerMutation("publishPage", mutationCase{
 		query: `mutation($id: ID!, $v: Int!) { publishPage(id: $id, expectedVersion: $v) { page { path publishedAt } } }`,
 		vars: func(t *testing.T, b *bundle) map[string]any {
-			return idVersion(b.newDraft(t, demoCulture, "evenemang"))
+			return idVersion(b.newDraft(t, demoCulture, uniqueSlug("evenemang")))
 		},
 	})
 	registerMutation("unpublishPage", mutationCase{
 		query: `mutation($id: ID!, $v: Int!) { unpublishPage(id: $id, expectedVersion: $v) { page { path } } }`,
-		vars:  func(t *testing.T, b *bundle) map[string]any { return idVersion(b.draftOf(t, demoReference)) },
+		vars: func(t *testing.T, b *bundle) map[string]any {
+			return idVersion(b.newPublished(t, demoCulture, uniqueSlug("tillfallig")))
+		},
 	})
 	registerMutation("restoreRevision", mutationCase{
 		query: `mutation($r: ID!, $v: Int!) { restoreRevision(revisionId: $r, expectedVersion: $v) { page { title } } }`,
