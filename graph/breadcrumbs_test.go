@@ -19,12 +19,16 @@ func TestBreadcrumbAncestorsStayPartial(t *testing.T) {
 			Breadcrumbs []struct{ Title string }
 			Parent      struct {
 				Title  string
-				Blocks []struct{ Typename string `json:"__typename"` }
+				Blocks []struct {
+					Typename string `json:"__typename"`
+				}
 			}
 		}
 		Node struct {
 			Title  string
-			Blocks []struct{ Typename string `json:"__typename"` }
+			Blocks []struct {
+				Typename string `json:"__typename"`
+			}
 		}
 	}
 	b.query(t, `query($path: String!, $lib: ID!) {
