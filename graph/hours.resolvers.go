@@ -125,6 +125,12 @@ func (r *openingHoursResolver) Days(ctx context.Context, obj *content.OpeningHou
 	if _, err := requestLocale(ctx, locale); err != nil {
 		return nil, err
 	}
+	if err := content.CheckHoursDate("from", from); err != nil {
+		return nil, err
+	}
+	if err := content.CheckHoursDate("to", to); err != nil {
+		return nil, err
+	}
 	if to.Before(from) {
 		return nil, content.Invalid("to", "to must not be before from")
 	}
@@ -154,6 +160,9 @@ func (r *openingHoursResolver) IsOpen(ctx context.Context, obj *content.OpeningH
 	if err != nil {
 		return false, err
 	}
+	if err := content.CheckHoursDate("at", hours.DateOf(at.In(c.Location()))); err != nil {
+		return false, err
+	}
 	return c.OpenAt(at), nil
 }
 
@@ -166,6 +175,9 @@ func (r *openingHoursResolver) NextChange(ctx context.Context, obj *content.Open
 	t := r.Clock.Now()
 	if after != nil {
 		t = *after
+		if err := content.CheckHoursDate("after", hours.DateOf(t.In(c.Location()))); err != nil {
+			return nil, err
+		}
 	}
 	ch, ok := c.NextChange(t)
 	if !ok {
@@ -186,6 +198,9 @@ func (r *openingHoursResolver) Summary(ctx context.Context, obj *content.Opening
 	}
 	on := hours.DateOf(r.Clock.Now().In(c.Location()))
 	if week != nil {
+		if err := content.CheckHoursDate("week", *week); err != nil {
+			return "", err
+		}
 		on = *week
 	}
 	if deref(includeClosed) {
@@ -209,6 +224,9 @@ func (r *openingHoursResolver) NextDeviation(ctx context.Context, obj *content.O
 	}
 	start := hours.DateOf(r.Clock.Now().In(c.Location()))
 	if from != nil {
+		if err := content.CheckHoursDate("from", *from); err != nil {
+			return nil, err
+		}
 		start = *from
 	}
 	d, ok := c.NextDeviation(start, n)
@@ -235,6 +253,12 @@ func (r *openingHoursResolver) SchemaOrg(ctx context.Context, obj *content.Openi
 	end := start.AddDays(60)
 	if to != nil {
 		end = *to
+	}
+	if err := content.CheckHoursDate("from", start); err != nil {
+		return nil, err
+	}
+	if err := content.CheckHoursDate("to", end); err != nil {
+		return nil, err
 	}
 	if end.Before(start) {
 		return nil, content.Invalid("to", "to must not be before from")

@@ -313,6 +313,12 @@ func TestPreviewArgumentsInvalid(t *testing.T) {
 	for field, q := range map[string]string{
 		"locale": `query($s: OpeningHoursInput!) { previewOpeningHours(schedule: $s) { label(locale: "de") } }`,
 		"within": `query($s: OpeningHoursInput!) { previewOpeningHours(schedule: $s) { nextDeviation(within: 0) { from } } }`,
+		// Dates outside the calendar Rådhus knows (1953 to 2200).
+		"from":  `query($s: OpeningHoursInput!) { previewOpeningHours(schedule: $s) { days(from: "1952-12-31", to: "1953-01-02") { date } } }`,
+		"to":    `query($s: OpeningHoursInput!) { previewOpeningHours(schedule: $s) { days(from: "2200-12-31", to: "2201-01-01") { date } } }`,
+		"week":  `query($s: OpeningHoursInput!) { previewOpeningHours(schedule: $s) { summary(week: "1900-06-01") } }`,
+		"at":    `query($s: OpeningHoursInput!) { previewOpeningHours(schedule: $s) { isOpen(at: "1950-06-01T12:00:00+01:00") } }`,
+		"after": `query($s: OpeningHoursInput!) { previewOpeningHours(schedule: $s) { nextChange(after: "1950-06-01T12:00:00+01:00") { at } } }`,
 	} {
 		r := b.do(t, q, map[string]any{"s": s})
 		if len(r.Errors) != 1 || r.Errors[0].Extensions.Code != "BAD_USER_INPUT" || r.Errors[0].Extensions.Field != field {

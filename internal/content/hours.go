@@ -37,6 +37,19 @@ const DefaultTimeZone = "Europe/Stockholm"
 // MaxDaysRange bounds the date range of resolved opening days.
 const MaxDaysRange = 366
 
+// LastHoursYear is the last year opening hours are resolved for; the first
+// is hours.FirstHolidayYear, the first whose Swedish calendar Rådhus knows.
+const LastHoursYear = 2200
+
+// CheckHoursDate refuses a date outside the years opening hours are
+// resolved for, as a BAD_USER_INPUT on field.
+func CheckHoursDate(field string, d hours.Date) error {
+	if d.Year < hours.FirstHolidayYear || d.Year > LastHoursYear {
+		return Invalid(field, "%s must be in the years %d to %d", field, hours.FirstHolidayYear, LastHoursYear)
+	}
+	return nil
+}
+
 // OpenNow reports whether a contact is open at now: any of its staffed channels
 // open, or any channel at all when it has no staffed one.
 func OpenNow(schedules []*OpeningHours, now time.Time) (bool, error) {

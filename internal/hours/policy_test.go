@@ -217,6 +217,14 @@ func TestOverrides(t *testing.T) {
 						t.Errorf("override of %s: %s %s = %v, want the general 11:00-12:00", h.Key, o.Key, o.Date, got)
 					}
 				}
+				// Under a season covering the date the override acts on the
+				// season's hours.
+				s.Rules = append(baseWeek(), Rule{Days: allDays(), Intervals: []Interval{iv("01:00", "04:00"), iv("09:00", "15:00")}, ValidFrom: "01-01", ValidTo: "12-31"})
+				c = compileT(t, s)
+				if a.policy.Mode == ModeRegular {
+					src = SourceSeasonal
+				}
+				checkDay(t, c, d, src, reason, a.spans([]string{"01:00-04:00", "09:00-15:00"}))
 				// An exception still wins.
 				s.Exceptions = []Exception{{From: h.Date.String(), Closed: true, Reason: T("Stängt")}}
 				c = compileT(t, s)
