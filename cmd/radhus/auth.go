@@ -114,6 +114,9 @@ func (a *authConfig) idp() (*auth.IdPConfig, error) {
 	if a.idpJWKS == "" || a.idpIssuer == "" || a.idpAud == "" {
 		return nil, errors.New("the identity provider needs all of RADHUS_IDP_JWKS_URL, RADHUS_IDP_ISSUER and RADHUS_IDP_AUDIENCE")
 	}
+	if a.production && !strings.HasPrefix(a.idpJWKS, "https://") {
+		return nil, errors.New("RADHUS_ENV=production needs the identity provider's JWKS URL over https")
+	}
 	c := &auth.IdPConfig{JWKSURL: a.idpJWKS, Issuer: a.idpIssuer, Audience: a.idpAud, RoleClaim: a.idpClaim}
 	if a.idpRoles != "" {
 		c.Roles = map[string]content.Role{}
