@@ -18,20 +18,23 @@ type config struct {
 	addr        string
 	data        string
 	databaseURL string
-	publicURL   string
-	graphiql    bool
-	cache       bool
-	maxUpload   int64
-	logLevel    slog.Level
-	logJSON     bool
-	auth        *authConfig
+	// migrationURL, when set, is the role migrations run as (DATABASE_URL's
+	// role then needs no DDL rights).
+	migrationURL string
+	publicURL    string
+	graphiql     bool
+	cache        bool
+	maxUpload    int64
+	logLevel     slog.Level
+	logJSON      bool
+	auth         *authConfig
 	hardening
 }
 
 // parseConfig parses the flags every subcommand has, and those that extra
 // functions define.
 func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer, extra ...func(*flag.FlagSet)) (*config, error) {
-	c := &config{databaseURL: getenv("DATABASE_URL")}
+	c := &config{databaseURL: getenv("DATABASE_URL"), migrationURL: getenv("MIGRATION_DATABASE_URL")}
 	fs := flag.NewFlagSet("radhus "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.addr, "addr", envOr(getenv, "RADHUS_ADDR", "127.0.0.1:8080"), "listen address (RADHUS_ADDR)")

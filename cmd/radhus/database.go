@@ -14,6 +14,11 @@ import (
 	"github.com/radhus/radhus/internal/postgres"
 )
 
+// appRole is the role Rådhus connects to its local cluster as: no superuser,
+// no DDL, granted what the content needs (postgres.GrantApplication). The
+// migrations run as the cluster's superuser.
+const appRole = "radhus_app"
+
 // database is a migrated connection pool and what must happen when it closes.
 type database struct {
 	url     string
@@ -22,10 +27,11 @@ type database struct {
 }
 
 // openDatabase connects to DATABASE_URL, or starts the private cluster in the
-// data folder when it is not set, and applies pending migrations.
+// data folder when it is not set, and applies pending migrations, as
+// MIGRATION_DATABASE_URL's role when that is set.
 func openDatabase(ctx context.Context, c *config, log *slog.Logger) (*database, error) {
 	db := &database{}
-	url := c.databaseURL
+	url, migrationURL := c.databaseURL, c.migrationURL
 	if url == "" {
 		cluster, err := localpg.Start(ctx, filepath.Join(c.data, "postgres"), log)
 		if err != nil {
@@ -36,8 +42,20 @@ func openDatabase(ctx context.Context, c *config, log *slog.Logger) (*database, 
 			db.close(log)
 			return nil, err
 		}
-		url = cluster.URL("radhus")
+		if err := cluster.EnsureRole(ctx, appRole); err != nil {
+			db.close(log)
+			return nil, err
+		}
+		url = cluster.URLAs(appRole, "radhus")
+		migrationURL = cluster.URL("radhus")
 		log.Info("local PostgreSQL", "dir", cluster.Dir())
+	}
+	if migrationURL == "" {
+		migrationURL = url
+	}
+	if err := migrateDatabase(ctx, migrationURL, url); err != nil {
+		db.close(log)
+		return nil, err
 	}
 	pool, err := postgres.Open(ctx, url, nil)
 	if err != nil {
@@ -46,22 +64,41 @@ func openDatabase(ctx context.Context, c *config, log *slog.Logger) (*database, 
 	}
 	db.pool = pool
 	db.url = url
+	return db, nil
+}
+
+// migrateDatabase applies the migrations as migrationURL's role and, when the
+// application connects as another role, grants that role what it needs.
+func migrateDatabase(ctx context.Context, migrationURL, appURL string) error {
+	pool, err := postgres.Open(ctx, migrationURL, nil)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	defer pool.Close()
 	sqlDB := stdlib.OpenDBFromPool(pool)
 	defer sqlDB.Close()
 	if err := postgres.Migrate(ctx, sqlDB); err != nil {
-		db.close(log)
-		return nil, err
+		return err
 	}
-	return db, nil
+	app, err := pgxpool.ParseConfig(appURL)
+	if err != nil {
+		return fmt.Errorf("database url: %w", err)
+	}
+	if app.ConnConfig.User == pool.Config().ConnConfig.User {
+		return nil
+	}
+	return postgres.GrantApplication(ctx, sqlDB, app.ConnConfig.User)
 }
 
 // ready reports whether the database answers and has every migration.
 func (db *database) ready(ctx context.Context) error {
-	if err := db.pool.Ping(ctx); err != nil {
+	if err := postgres.Ping(ctx, db.pool); err != nil {
 		return err
 	}
 	sqlDB := stdlib.OpenDBFromPool(db.pool)
 	defer sqlDB.Close()
+	ctx, cancel := context.WithTimeout(ctx, 2*postgres.PingTimeout)
+	defer cancel()
 	pending, err := postgres.MigrationsPending(ctx, sqlDB)
 	if err != nil {
 		return err

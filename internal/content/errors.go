@@ -14,6 +14,9 @@ const (
 	ECONFLICT     = "CONFLICT"
 	EMOVED        = "MOVED_PERMANENTLY"
 	EINTERNAL     = "INTERNAL_SERVER_ERROR"
+	// EUNAVAILABLE: the database cannot be reached right now; the request
+	// may be retried shortly.
+	EUNAVAILABLE = "UNAVAILABLE"
 )
 
 // Error is an error meant for the client: a code, a message safe to show, and, for
@@ -44,6 +47,11 @@ func Errorf(code, format string, args ...any) *Error {
 // Invalid returns a BAD_USER_INPUT error naming the field at fault.
 func Invalid(field, format string, args ...any) *Error {
 	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Unavailable returns the UNAVAILABLE error: the database cannot be reached.
+func Unavailable() *Error {
+	return &Error{Code: EUNAVAILABLE, Message: "the service is temporarily unavailable; try again shortly"}
 }
 
 // NotFound returns a NOT_FOUND error for a kind of item ("page", "contact").

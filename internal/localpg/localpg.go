@@ -24,28 +24,32 @@
 //
 // PostgreSQL refuses to run as root. When the process is root, initdb,
 // pg_ctl and postgres run as an unprivileged account instead (through
-// syscall.SysProcAttr.Credential, with no supplementary groups):
+// syscall.SysProcAttr.Credential, with no supplementary groups): the owner
+// of an existing data directory, so a cluster keeps working whoever created
+// it, else the dedicated system account [ServerAccount] (`radhus-pg`), which
+// localpg creates with useradd when it is missing. It never runs the server
+// as the shared `nobody`: a stopped cluster of an earlier version owned by
+// `nobody` is handed over to `radhus-pg` on its next start. The cluster root
+// is chowned to the server account with mode 0700. The root process connects
+// through the socket, which its privileges allow even though the socket
+// directory is private to the server account.
 //
-//   - the owner of an existing data directory, when it is not root, so a
-//     cluster keeps working whoever created it;
-//   - else the `radhus` user, if the system has one;
-//   - else `nobody` (uid/gid 65534 when not in /etc/passwd).
+// # Who stops the server
 //
-// localpg never creates system users; an installation that wants a dedicated
-// owner creates `radhus` itself (useradd --system radhus) before the first
-// start. The cluster root is chowned to that account with mode 0700. The
-// root process connects through the socket, which its privileges allow even
-// though the socket directory is private to the server account.
+// The handle that starts the server records its process in <root>/owner and
+// stops the server in [Cluster.Stop]; handles that find it running leave it
+// running. A server whose recorded owner is gone (killed with SIGKILL, say)
+// is orphaned: the next [Start] takes it over, and its Stop stops it.
 //
-// # Security
+// # Durability and security
 //
 // Authentication is `trust` for local (socket) connections and `reject` for
 // TCP, and the server listens on no TCP address. Whoever can enter the socket
-// directory (mode 0700: the server account and root) is superuser. Durability
-// is traded for speed (fsync, synchronous_commit and full_page_writes are
-// off): a crash of the machine can corrupt the cluster. That is the right
-// trade for development and tests; production deployments should point
-// Rådhus at a managed PostgreSQL instead.
+// directory (mode 0700: the server account and root) is superuser; Rådhus
+// itself connects as the unprivileged role [Cluster.EnsureRole] creates.
+// fsync, synchronous_commit and full_page_writes are on, PostgreSQL's
+// defaults, unless [Start] is given [Fast], which turns them off for test
+// clusters: then a crash of the machine can corrupt the cluster.
 package localpg
 
 import (
@@ -60,7 +64,6 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -97,25 +100,30 @@ type Cluster struct {
 	log       *slog.Logger
 
 	mu      sync.Mutex
-	started bool // this handle started the server, so Stop stops it
+	started bool // this handle started or took over the server, so Stop stops it
 	stopped bool
+	fast    bool
 }
 
-// account is the unprivileged user the server runs as when we are root.
-type account struct {
-	name     string
-	uid, gid uint32
-}
+// Option changes how [Start] creates and starts a cluster.
+type Option func(*Cluster)
+
+// Fast trades durability for speed: initdb does not sync, and fsync,
+// synchronous_commit and full_page_writes are off. For test clusters only: a
+// crash of the machine can corrupt the cluster. The settings are written on
+// every start, so a cluster started without Fast is durable again.
+func Fast() Option { return func(c *Cluster) { c.fast = true } }
 
 // Start ensures a PostgreSQL cluster lives in dir (initdb on first use) and is
 // running, and returns a handle. If a server from a previous run in dir is
 // still running, it is reused, and Stop on the returned handle leaves it
-// running. Concurrent calls for the same dir, from any number of processes,
-// are serialised by a lock file: only one of them runs initdb and starts the
-// server, the others reuse it.
+// running, unless the process that started it is gone: then this handle
+// takes it over and its Stop stops it. Concurrent calls for the same dir,
+// from any number of processes, are serialised by a lock file: only one of
+// them runs initdb and starts the server, the others reuse it.
 //
 // log may be nil.
-func Start(ctx context.Context, dir string, log *slog.Logger) (*Cluster, error) {
+func Start(ctx context.Context, dir string, log *slog.Logger, opts ...Option) (*Cluster, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -124,6 +132,9 @@ func Start(ctx context.Context, dir string, log *slog.Logger) (*Cluster, error) 
 		return nil, fmt.Errorf("localpg: %w", err)
 	}
 	c := &Cluster{port: port, log: log}
+	for _, o := range opts {
+		o(c)
+	}
 	if os.Geteuid() == 0 {
 		if err := c.prepareAsRoot(abs); err != nil {
 			return nil, fmt.Errorf("localpg: %w", err)
@@ -152,7 +163,20 @@ func Start(ctx context.Context, dir string, log *slog.Logger) (*Cluster, error) 
 		return nil, fmt.Errorf("localpg: %w", err)
 	}
 	if reused {
-		log.Info("reusing running PostgreSQL cluster", "dir", c.root, "socket", c.socketDir)
+		if !c.orphaned() {
+			log.Info("reusing running PostgreSQL cluster", "dir", c.root, "socket", c.socketDir)
+			return c, nil
+		}
+		// Its starter is gone, so nobody would stop it: take it over.
+		if c.bins, err = findBinaries(c.dataDir); err != nil {
+			return nil, fmt.Errorf("localpg: %w", err)
+		}
+		if err := c.writeOwner(); err != nil {
+			return nil, fmt.Errorf("localpg: %w", err)
+		}
+		c.started = true
+		log.Warn("taking over an orphaned PostgreSQL cluster: the process that started it is gone; it is stopped when this one exits",
+			"dir", c.root, "socket", c.socketDir)
 		return c, nil
 	}
 
@@ -182,7 +206,10 @@ func Start(ctx context.Context, dir string, log *slog.Logger) (*Cluster, error) 
 		return nil, fmt.Errorf("localpg: %w", err)
 	}
 	c.started = true
-	log.Info("started PostgreSQL cluster", "dir", c.root, "socket", c.socketDir, "took", time.Since(began).Round(time.Millisecond))
+	if err := c.writeOwner(); err != nil {
+		log.Warn("cannot record the owner of the PostgreSQL cluster", "err", err)
+	}
+	log.Info("started PostgreSQL cluster", "dir", c.root, "socket", c.socketDir, "fast", c.fast, "took", time.Since(began).Round(time.Millisecond))
 	return c, nil
 }
 
@@ -199,9 +226,12 @@ func (c *Cluster) Started() bool { return c.started }
 
 // URL returns a connection string for database, connecting as the cluster's
 // superuser through the Unix socket. pgx and libpq both accept it.
-func (c *Cluster) URL(database string) string {
+func (c *Cluster) URL(database string) string { return c.URLAs(Superuser, database) }
+
+// URLAs is URL for connecting as role.
+func (c *Cluster) URLAs(role, database string) string {
 	return fmt.Sprintf("postgres://%s@/%s?host=%s&port=%d&sslmode=disable",
-		Escape(Superuser), Escape(database), Escape(c.socketDir), c.port)
+		Escape(role), Escape(database), Escape(c.socketDir), c.port)
 }
 
 // Escape percent-encodes s for any part of a postgres:// URL. libpq and pgx
@@ -251,8 +281,37 @@ func (c *Cluster) EnsureDatabase(ctx context.Context, name string) error {
 	return nil
 }
 
-// Stop shuts the server down (pg_ctl stop -m fast) if this handle started it;
-// for a reused server it does nothing. Calling Stop more than once is fine.
+// EnsureRole creates role unless it exists: a login role that is no
+// superuser and may create neither databases nor roles. Local connections
+// need no password (see the package doc). What it may read and write is
+// granted by the migrations' owner (postgres.GrantApplication).
+func (c *Cluster) EnsureRole(ctx context.Context, role string) error {
+	conn, err := pgx.Connect(ctx, c.URL("postgres"))
+	if err != nil {
+		return fmt.Errorf("localpg: connect: %w", err)
+	}
+	defer conn.Close(context.Background())
+	var exists bool
+	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = $1)", role).Scan(&exists); err != nil {
+		return fmt.Errorf("localpg: look up role %q: %w", role, err)
+	}
+	if !exists {
+		_, err = conn.Exec(ctx, "CREATE ROLE "+pgx.Identifier{role}.Sanitize()+" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS")
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == "42710" { // duplicate_object: a concurrent caller won
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("localpg: create role %q: %w", role, err)
+		}
+		c.log.Info("created role", "name", role)
+	}
+	return nil
+}
+
+// Stop shuts the server down (pg_ctl stop -m fast) if this handle started or
+// took it over; for a reused server it does nothing. Calling Stop more than
+// once is fine.
 func (c *Cluster) Stop(ctx context.Context) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -273,101 +332,9 @@ func (c *Cluster) Stop(ctx context.Context) error {
 		return fmt.Errorf("localpg: pg_ctl stop: %w\n%s", err, out)
 	}
 	c.stopped = true
+	_ = os.Remove(c.ownerPath())
 	c.log.Info("stopped PostgreSQL cluster", "dir", c.root)
 	return nil
-}
-
-// prepareAsRoot picks the server account and the cluster root, creating the
-// root with the right owner, relocating it when the account cannot reach dir.
-func (c *Cluster) prepareAsRoot(dir string) error {
-	acct, err := accountFor(filepath.Join(dir, "data"))
-	if err != nil {
-		return err
-	}
-	root := dir
-	if !canTraverse(acct, dir) {
-		root = relocatedRoot(dir)
-	} else if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return err
-	} else if !canTraverse(acct, dir) { // a restrictive umask made the new parents private
-		root = relocatedRoot(dir)
-	}
-	if root != dir {
-		if acct, err = accountFor(filepath.Join(root, "data")); err != nil {
-			return err
-		}
-		if !canTraverse(acct, root) {
-			return fmt.Errorf("neither %s nor %s is reachable by user %s; pass a dir under a world-traversable directory", dir, root, acct.name)
-		}
-		c.log.Info("relocating PostgreSQL cluster: the server user cannot reach the requested dir",
-			"requested", dir, "dir", root, "user", acct.name)
-	}
-	if err := ownedDir(root, acct, root != dir); err != nil {
-		return err
-	}
-	c.root = root
-	c.dataDir = filepath.Join(root, "data")
-	c.runAs = acct
-	return nil
-}
-
-// accountFor returns the account the server in dataDir runs as (see the
-// package doc for the order of preference).
-func accountFor(dataDir string) (*account, error) {
-	if st, err := os.Stat(dataDir); err == nil {
-		sys := st.Sys().(*syscall.Stat_t)
-		if sys.Uid == 0 {
-			return nil, fmt.Errorf("data directory %s belongs to root; PostgreSQL cannot run as root", dataDir)
-		}
-		name := strconv.Itoa(int(sys.Uid))
-		if u, err := user.LookupId(name); err == nil {
-			name = u.Username
-		}
-		return &account{name: name, uid: sys.Uid, gid: sys.Gid}, nil
-	}
-	for _, name := range []string{"radhus", "nobody"} {
-		u, err := user.Lookup(name)
-		if err != nil {
-			continue
-		}
-		uid, err1 := strconv.ParseUint(u.Uid, 10, 32)
-		gid, err2 := strconv.ParseUint(u.Gid, 10, 32)
-		if err1 != nil || err2 != nil || uid == 0 {
-			continue
-		}
-		return &account{name: name, uid: uint32(uid), gid: uint32(gid)}, nil
-	}
-	return &account{name: "nobody", uid: 65534, gid: 65534}, nil
-}
-
-// canTraverse reports whether acct (with its primary group only, as the
-// server processes run without supplementary groups) may search every
-// existing ancestor of path. Missing ancestors are created 0755 later.
-func canTraverse(acct *account, path string) bool {
-	for p := filepath.Dir(path); ; p = filepath.Dir(p) {
-		st, err := os.Stat(p)
-		if err == nil {
-			sys := st.Sys().(*syscall.Stat_t)
-			mode := st.Mode().Perm()
-			var ok bool
-			switch {
-			case sys.Uid == acct.uid:
-				ok = mode&0o100 != 0
-			case sys.Gid == acct.gid:
-				ok = mode&0o010 != 0
-			default:
-				ok = mode&0o001 != 0
-			}
-			if !ok {
-				return false
-			}
-		} else if !errors.Is(err, os.ErrNotExist) {
-			return false
-		}
-		if p == filepath.Dir(p) {
-			return true
-		}
-	}
 }
 
 func shortHash(s string) string {
@@ -377,29 +344,6 @@ func shortHash(s string) string {
 
 func relocatedRoot(dir string) string {
 	return filepath.Join(os.TempDir(), "radhus-pg-"+shortHash(dir))
-}
-
-// ownedDir makes dir a directory owned by acct with mode 0700. With shared
-// set, dir sits in a world-writable place, so a pre-existing dir must already
-// belong to acct or root (anything else may have been planted).
-func ownedDir(dir string, acct *account, shared bool) error {
-	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
-		return err
-	}
-	st, err := os.Lstat(dir)
-	if err != nil {
-		return err
-	}
-	if !st.IsDir() {
-		return fmt.Errorf("%s exists and is not a directory", dir)
-	}
-	if uid := st.Sys().(*syscall.Stat_t).Uid; shared && uid != 0 && uid != acct.uid {
-		return fmt.Errorf("%s belongs to uid %d, expected %s (uid %d); remove it", dir, uid, acct.name, acct.uid)
-	}
-	if err := os.Lchown(dir, int(acct.uid), int(acct.gid)); err != nil {
-		return err
-	}
-	return os.Chmod(dir, 0o700)
 }
 
 // lock takes the cluster's lock file, waiting for other processes (or other
@@ -431,132 +375,6 @@ func (c *Cluster) lock(ctx context.Context) (func(), error) {
 	}
 }
 
-// pidFile is what postmaster.pid says about a server.
-type pidFile struct {
-	pid       int
-	port      int
-	socketDir string
-}
-
-func readPidFile(path string) (pidFile, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return pidFile{}, err
-	}
-	// Lines: pid, data dir, start time, port, first socket dir, listen
-	// address, shared memory key, status.
-	lines := strings.Split(string(b), "\n")
-	var pf pidFile
-	if len(lines) > 0 {
-		pf.pid, _ = strconv.Atoi(strings.TrimSpace(lines[0]))
-	}
-	if len(lines) > 3 {
-		pf.port, _ = strconv.Atoi(strings.TrimSpace(lines[3]))
-	}
-	if len(lines) > 4 {
-		pf.socketDir = strings.TrimSpace(lines[4])
-	}
-	if pf.pid <= 0 {
-		return pf, fmt.Errorf("%s: no pid on its first line", path)
-	}
-	return pf, nil
-}
-
-// adoptRunning reuses a server that postmaster.pid says is running. It clears
-// a stale postmaster.pid left by a crash whose pid now belongs to an
-// unrelated process (postgres itself copes with dead pids but not with
-// reused ones).
-func (c *Cluster) adoptRunning(ctx context.Context) (bool, error) {
-	pidPath := filepath.Join(c.dataDir, "postmaster.pid")
-	pf, err := readPidFile(pidPath)
-	if errors.Is(err, os.ErrNotExist) {
-		return false, nil
-	}
-	if err != nil {
-		// Written half-way by a crashing server; postgres rewrites it.
-		c.log.Warn("ignoring unreadable postmaster.pid", "err", err)
-		return false, nil
-	}
-	ping := func() error {
-		if pf.socketDir == "" || pf.port == 0 {
-			return errors.New("postmaster.pid names no socket yet")
-		}
-		c.socketDir, c.port = pf.socketDir, pf.port
-		return c.ping(ctx)
-	}
-	if ping() == nil {
-		return true, nil
-	}
-	if !processAlive(pf.pid) {
-		return false, nil // postgres removes a dead server's pid file itself
-	}
-	if !c.isOurPostmaster(pf.pid) {
-		c.log.Warn("removing stale postmaster.pid: its pid now belongs to another process", "pid", pf.pid)
-		if err := os.Remove(pidPath); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return false, err
-		}
-		if pf.socketDir != "" && pf.port != 0 {
-			lockPath := filepath.Join(pf.socketDir, fmt.Sprintf(".s.PGSQL.%d.lock", pf.port))
-			if other, err := readPidFile(lockPath); err == nil && other.pid == pf.pid {
-				_ = os.Remove(lockPath)
-			}
-		}
-		return false, nil
-	}
-	// Our server, but not answering yet: starting up, recovering or shutting
-	// down. Wait for it to either accept connections or go away.
-	deadline := time.Now().Add(startTimeout)
-	for time.Now().Before(deadline) {
-		select {
-		case <-ctx.Done():
-			return false, ctx.Err()
-		case <-time.After(100 * time.Millisecond):
-		}
-		if fresh, err := readPidFile(pidPath); err == nil {
-			pf = fresh
-		}
-		if ping() == nil {
-			return true, nil
-		}
-		if !processAlive(pf.pid) {
-			return false, nil
-		}
-	}
-	return false, fmt.Errorf("a server (pid %d) is running in %s but does not accept connections; see %s%s",
-		pf.pid, c.dataDir, c.logPath(), c.logTail())
-}
-
-func processAlive(pid int) bool {
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
-}
-
-// isOurPostmaster reports whether pid is a postgres serving c.dataDir: the
-// postmaster's working directory is its data directory. When that cannot be
-// read, it answers yes, the cautious answer.
-func (c *Cluster) isOurPostmaster(pid int) bool {
-	cwd, err := os.Readlink(fmt.Sprintf("/proc/%d/cwd", pid))
-	if err != nil {
-		return !errors.Is(err, os.ErrNotExist)
-	}
-	want, err := filepath.EvalSymlinks(c.dataDir)
-	if err != nil {
-		want = c.dataDir
-	}
-	return cwd == want || cwd == c.dataDir
-}
-
-func (c *Cluster) ping(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, c.URL("postgres"))
-	if err != nil {
-		return err
-	}
-	defer conn.Close(context.Background())
-	return conn.Ping(ctx)
-}
-
 // initdb creates the cluster in a scratch directory and renames it into
 // place, so a crash half-way never leaves a data dir that looks usable.
 func (c *Cluster) initdb(ctx context.Context) error {
@@ -567,7 +385,9 @@ func (c *Cluster) initdb(ctx context.Context) error {
 		"--auth-local=trust",
 		"--auth-host=reject",
 		"--encoding=UTF8",
-		"--no-sync", // like fsync=off below: a dev/test cluster, not worth the seconds
+	}
+	if c.fast {
+		common = append(common, "--no-sync") // like fsync=off: a test cluster, not worth the seconds
 	}
 	var out []byte
 	var err error
@@ -681,12 +501,21 @@ listen_addresses = ''
 port = %d
 unix_socket_directories = '%s'
 max_connections = 200
-# A development/test cluster: durability traded for speed. A machine crash
-# can corrupt this cluster; never use these settings for data you keep.
+`, c.port, strings.ReplaceAll(c.socketDir, "'", "''"))
+	if c.fast {
+		conf += `# A test cluster: durability traded for speed. A machine crash can
+# corrupt this cluster; never use these settings for data you keep.
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-`, c.port, strings.ReplaceAll(c.socketDir, "'", "''"))
+`
+	} else {
+		conf += `# Durable: a crash of the machine loses no committed transaction.
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+`
+	}
 	path := filepath.Join(c.dataDir, confFile)
 	if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
 		return err

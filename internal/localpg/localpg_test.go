@@ -6,7 +6,9 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -49,10 +51,13 @@ func (w tWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func start(t *testing.T, dir string) *Cluster {
+func start(t *testing.T, dir string, opts ...Option) *Cluster {
 	t.Helper()
 	began := time.Now()
-	c, err := Start(context.Background(), dir, testLogger(t))
+	if len(opts) == 0 {
+		opts = []Option{Fast()}
+	}
+	c, err := Start(context.Background(), dir, testLogger(t), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,8 +144,11 @@ func TestStartReuseRestart(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if uid := st.Sys().(*syscall.Stat_t).Uid; uid == 0 {
-			t.Fatal("data directory belongs to root")
+		if uid := st.Sys().(*syscall.Stat_t).Uid; uid == 0 || uid == nobodyUID {
+			t.Fatalf("data directory belongs to uid %d", uid)
+		}
+		if u, err := user.LookupId(strconv.Itoa(int(st.Sys().(*syscall.Stat_t).Uid))); err != nil || u.Username != ServerAccount {
+			t.Fatalf("data directory belongs to %v (%v), want %s", u, err, ServerAccount)
 		}
 	}
 }
@@ -167,7 +175,7 @@ func TestConcurrentStart(t *testing.T) {
 	clusters := make([]*Cluster, 3)
 	errs := make([]error, 3)
 	for i := range clusters {
-		wg.Go(func() { clusters[i], errs[i] = Start(context.Background(), dir, nil) })
+		wg.Go(func() { clusters[i], errs[i] = Start(context.Background(), dir, nil, Fast()) })
 	}
 	wg.Wait()
 	started := 0

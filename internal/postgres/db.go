@@ -6,6 +6,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -89,6 +93,21 @@ type systemClock struct{}
 
 func (systemClock) Now() time.Time { return time.Now() }
 
+// Deadlines of the pool, so that a request fails fast while the database is
+// down or hangs, instead of waiting for its own timeout.
+const (
+	// ConnectTimeout bounds opening a connection (connect_timeout in the URL
+	// overrides it).
+	ConnectTimeout = 2 * time.Second
+	// PingTimeout bounds the liveness check of a connection that sat idle
+	// for more than a second before it is handed out; one that fails is
+	// dropped and another taken.
+	PingTimeout = time.Second
+	// healthCheckPeriod is how often idle connections are checked for age
+	// and the pool topped up.
+	healthCheckPeriod = 5 * time.Second
+)
+
 // Open connects a pool to url. Statements are prepared and cached per connection
 // (pgx's default exec mode), so the read path runs prepared statements.
 func Open(ctx context.Context, url string, tracer pgx.QueryTracer) (*pgxpool.Pool, error) {
@@ -102,6 +121,11 @@ func Open(ctx context.Context, url string, tracer pgx.QueryTracer) (*pgxpool.Poo
 	if n, ok := maxConns(url); ok {
 		cfg.MaxConns = n
 	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = ConnectTimeout
+	}
+	cfg.PingTimeout = PingTimeout
+	cfg.HealthCheckPeriod = healthCheckPeriod
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect: %w", err)
@@ -113,6 +137,64 @@ func Open(ctx context.Context, url string, tracer pgx.QueryTracer) (*pgxpool.Poo
 	return pool, nil
 }
 
+// Ping checks that the database answers within PingTimeout.
+func Ping(ctx context.Context, pool *pgxpool.Pool) error {
+	ctx, cancel := context.WithTimeout(ctx, PingTimeout)
+	defer cancel()
+	return interpretError(pool.Ping(ctx), "ping")
+}
+
+// Warnings lists what is unsafe about the database the pool talks to: the
+// application connected as a superuser, or durability turned off (fsync,
+// synchronous_commit or full_page_writes), which a crash of the machine
+// punishes with lost commits or a corrupt cluster.
+func Warnings(ctx context.Context, pool *pgxpool.Pool) ([]string, error) {
+	var super, fsync, syncCommit, fullPages string
+	err := pool.QueryRow(ctx, `SELECT current_setting('is_superuser'), current_setting('fsync'),
+		current_setting('synchronous_commit'), current_setting('full_page_writes')`).Scan(&super, &fsync, &syncCommit, &fullPages)
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	var w []string
+	if super == "on" {
+		w = append(w, "the application connects to PostgreSQL as a superuser; give it a role without superuser rights")
+	}
+	if fsync == "off" {
+		w = append(w, "PostgreSQL runs with fsync off: a crash of the machine can corrupt the database")
+	}
+	if syncCommit == "off" {
+		w = append(w, "PostgreSQL runs with synchronous_commit off: a crash can lose the last committed changes")
+	}
+	if fullPages == "off" {
+		w = append(w, "PostgreSQL runs with full_page_writes off: a crash can corrupt the database")
+	}
+	return w, nil
+}
+
+// unavailable reports whether err means that the database cannot be reached
+// or is going away: no connection could be made, the connection broke, or
+// the server is shutting down, starting up or in recovery. Such a request may
+// succeed when retried shortly.
+func unavailable(err error) bool {
+	var connectErr *pgconn.ConnectError
+	var pgErr *pgconn.PgError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &connectErr):
+		return true
+	case errors.As(err, &pgErr):
+		// Class 08: connection exception; 57P01-57P03: admin shutdown,
+		// crash shutdown, cannot connect now.
+		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03"
+	case errors.Is(err, pgconn.ErrConnClosed), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
+		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.EPIPE):
+		return true
+	case errors.As(err, &netErr) && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled):
+		return true
+	}
+	return pgconn.SafeToRetry(err)
+}
+
 // interpretError turns database errors that mean something to a client into
 // content errors; anything else is wrapped and stays internal.
 func interpretError(err error, what string) error {
@@ -120,6 +202,8 @@ func interpretError(err error, what string) error {
 	switch {
 	case err == nil:
 		return nil
+	case unavailable(err):
+		return fmt.Errorf("%s: %w: %w", what, content.Unavailable(), err)
 	case errors.Is(err, pgx.ErrNoRows):
 		return content.NotFound(what)
 	case errors.As(err, &pgErr) && pgErr.Code == "23505": // unique_violation

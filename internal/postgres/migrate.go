@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivermigrate"
 
@@ -25,8 +26,32 @@ func provider(db *sql.DB) (*goose.Provider, error) {
 }
 
 // Migrate applies every pending migration embedded in the binary: Rådhus's own
-// (goose), then the job queue's (River's, rivermigrate).
-func Migrate(ctx context.Context, db *sql.DB) error {
+// (goose), then the job queue's (River's, rivermigrate). It holds goose's
+// PostgreSQL session-level advisory lock throughout, so that nodes started
+// together migrate one after the other: the first applies the migrations,
+// the others wait (retrying every second, for up to five minutes) and then
+// find nothing pending.
+func Migrate(ctx context.Context, db *sql.DB) (err error) {
+	// The lock is taken here rather than by the provider
+	// (goose.WithSessionLocker), which would release it before River's
+	// migrations run.
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	defer conn.Close()
+	if err := locker.SessionLock(ctx, conn); err != nil {
+		return fmt.Errorf("migrations: lock: %w", err)
+	}
+	defer func() {
+		if uerr := locker.SessionUnlock(context.WithoutCancel(ctx), conn); uerr != nil && err == nil {
+			err = fmt.Errorf("migrations: unlock: %w", uerr)
+		}
+	}()
 	p, err := provider(db)
 	if err != nil {
 		return err
@@ -52,7 +77,8 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 	}
 }
 
-// MigrationsPending reports whether the database lacks migrations the binary has.
+// MigrationsPending reports whether the database lacks migrations the binary
+// has. It takes no lock.
 func MigrationsPending(ctx context.Context, db *sql.DB) (bool, error) {
 	p, err := provider(db)
 	if err != nil {
@@ -104,4 +130,26 @@ func onPgxTx(ctx context.Context, db *sql.DB, fn func(*rivermigrate.Migrator[pgx
 		}
 		return pgx.BeginFunc(ctx, c.Conn(), func(tx pgx.Tx) error { return fn(m, tx) })
 	})
+}
+
+// GrantApplication lets role, the unprivileged role the application connects
+// as, read and write the content tables that the connected role (the owner of
+// the migrations) has created, and those its future migrations create. It may
+// read the migrations' bookkeeping but not change it, and gets no DDL rights.
+// Run it after Migrate, on the migrations' connection; it is idempotent.
+func GrantApplication(ctx context.Context, db *sql.DB, role string) error {
+	r := pgx.Identifier{role}.Sanitize()
+	for _, stmt := range []string{
+		"GRANT USAGE ON SCHEMA public TO " + r,
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + r,
+		"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO " + r,
+		"REVOKE INSERT, UPDATE, DELETE ON " + goose.DefaultTablename + " FROM " + r,
+		"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + r,
+		"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO " + r,
+	} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("grant %s: %w", role, err)
+		}
+	}
+	return nil
 }
