@@ -41,6 +41,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	defer e.close()
 	c, log, db, blobs := e.config, e.log, e.db, e.blobs
+	warnings, err := postgres.Warnings(ctx, db.pool)
+	if err != nil {
+		log.Warn("cannot check the database's settings", "err", err)
+	}
+	for _, w := range warnings {
+		log.Warn(w)
+	}
 	store := postgres.NewStore(db.pool)
 	var cache *graph.ResponseCache
 	if c.cache {
