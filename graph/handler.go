@@ -82,6 +82,7 @@ func newHandler(r *Resolver, cache *ResponseCache, opts Options) (http.Handler, 
 	}
 	srv.Use(lim)
 	srv.Use(draftScope{drafts: r.Drafts})
+	srv.Use(observeOperations{})
 	srv.SetErrorPresenter(ErrorPresenter(r.Logger))
 	srv.SetRecoverFunc(RecoverFunc(r.Logger))
 	var h http.Handler = withTimeout(loader.Middleware(r.Reader, srv), opts.Limits.Timeout)

@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/radhus/radhus/internal/requestid"
 	"github.com/radhus/radhus/internal/upload"
 )
 
@@ -29,6 +31,13 @@ type config struct {
 	logJSON      bool
 	auth         *authConfig
 	hardening
+	// shutdownDelay is how long readiness reports false before the server
+	// stops accepting connections; shutdownGrace how long in-flight requests
+	// then have to finish.
+	shutdownDelay time.Duration
+	shutdownGrace time.Duration
+	// slowRequest is the duration above which a request is logged as slow.
+	slowRequest time.Duration
 }
 
 // parseConfig parses the flags every subcommand has, and those that extra
@@ -45,6 +54,9 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	cache, _ := strconv.ParseBool(envOr(getenv, "RADHUS_CACHE", "true"))
 	fs.BoolVar(&c.cache, "cache", cache, "serve repeated anonymous queries from memory, emptied on every content change (RADHUS_CACHE)")
 	fs.Int64Var(&c.maxUpload, "max-upload-bytes", envInt(getenv, "RADHUS_MAX_UPLOAD_BYTES", upload.DefaultMaxBytes), "largest uploaded file in bytes; other requests keep a 1 MiB body limit (RADHUS_MAX_UPLOAD_BYTES)")
+	fs.DurationVar(&c.shutdownDelay, "shutdown-delay", envDuration(getenv, "RADHUS_SHUTDOWN_DELAY", time.Second), "on SIGTERM, how long /readyz says 503 before new connections are refused (RADHUS_SHUTDOWN_DELAY)")
+	fs.DurationVar(&c.shutdownGrace, "shutdown-grace", envDuration(getenv, "RADHUS_SHUTDOWN_GRACE", 15*time.Second), "on SIGTERM, how long in-flight requests have to finish (RADHUS_SHUTDOWN_GRACE)")
+	fs.DurationVar(&c.slowRequest, "slow-request", envDuration(getenv, "RADHUS_SLOW_REQUEST", time.Second), "log requests slower than this at warn level and count them (RADHUS_SLOW_REQUEST)")
 	level := fs.String("log-level", envOr(getenv, "RADHUS_LOG_LEVEL", "info"), "debug, info, warn or error (RADHUS_LOG_LEVEL)")
 	format := fs.String("log-format", envOr(getenv, "RADHUS_LOG_FORMAT", "text"), "text or json (RADHUS_LOG_FORMAT)")
 	c.auth = addAuthFlags(fs, getenv)
@@ -89,9 +101,18 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 func (c *config) logger(w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: c.logLevel}
 	if c.logJSON {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		return slog.New(requestid.LogHandler(slog.NewJSONHandler(w, opts)))
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(requestid.LogHandler(slog.NewTextHandler(w, opts)))
+}
+
+// envDuration reads a duration such as "2s" from the environment; an
+// unparsable value keeps def (the flag's help shows it).
+func envDuration(getenv func(string) string, key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(getenv(key)); err == nil {
+		return d
+	}
+	return def
 }
 
 func envOr(getenv func(string) string, key, def string) string {

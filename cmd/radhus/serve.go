@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -16,6 +17,7 @@ import (
 	"github.com/radhus/radhus/internal/hours"
 	"github.com/radhus/radhus/internal/httpserver"
 	"github.com/radhus/radhus/internal/jobs"
+	"github.com/radhus/radhus/internal/metrics"
 	"github.com/radhus/radhus/internal/postgres"
 )
 
@@ -49,15 +51,22 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		log.Warn(w)
 	}
 	store := postgres.NewStore(db.pool)
+	m := metrics.New()
+	m.RegisterPool(db.pool)
 	var cache *graph.ResponseCache
 	if c.cache {
 		cache = graph.NewResponseCache()
+		// Caches that keep statistics are exposed here, one line each:
+		// m.RegisterCache("response", func() metrics.CacheStats { ... }).
 		listenCtx, stopListening := context.WithCancel(ctx)
 		listening := make(chan struct{})
 		defer func() { stopListening(); <-listening }()
 		go func() {
 			defer close(listening)
-			postgres.ListenContentChanges(listenCtx, db.url, log, cache.SetEnabled, cache.Invalidate)
+			postgres.ListenContentChanges(listenCtx, db.url, log, func(on bool) {
+				cache.SetEnabled(on)
+				m.SetListening(on)
+			}, cache.Invalidate)
 		}()
 	}
 	authService, err := c.auth.service(ctx, postgres.NewAccounts(db.pool), hours.SystemClock{}, log)
@@ -79,6 +88,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			log.Warn("stop jobs", "err", err)
 		}
 	}()
+	// Readiness goes false as soon as shutdown begins, before the listener
+	// closes, so that load balancers stop sending new requests here.
+	var draining atomic.Bool
 	deps := httpserver.Deps{
 		Logger: log,
 		GraphQL: graph.NewHandler(&graph.Resolver{
@@ -96,10 +108,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			Introspection: !c.production,
 			Suggestions:   !c.production,
 		}),
-		Documents:      store,
-		Blobs:          blobs,
-		Ready:          db.ready,
+		Documents: store,
+		Blobs:     blobs,
+		Ready: func(ctx context.Context) error {
+			if draining.Load() {
+				return errShuttingDown
+			}
+			return db.ready(ctx)
+		},
 		MaxUploadBytes: c.maxUpload,
+		Metrics:        m,
+		SlowRequest:    c.slowRequest,
 	}
 	if c.graphiql && !c.production {
 		deps.GraphiQL = playground.Handler("Rådhus", "/graphql")
@@ -125,14 +144,23 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	// Shutting down: first say not ready and keep serving for a while, then
+	// refuse new connections and let in-flight requests finish within the
+	// grace period; the pool closes after that (deferred e.close).
+	draining.Store(true)
+	log.Info("shutting down: not ready", "delay", c.shutdownDelay, "grace", c.shutdownGrace)
+	time.Sleep(c.shutdownDelay)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), c.shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
+		log.Warn("in-flight requests did not finish within the grace period; closing their connections", "err", err)
+		srv.Close()
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	log.Info("shut down")
 	return nil
 }
+
+var errShuttingDown = errors.New("shutting down")

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/radhus/radhus/internal/metrics"
 	"github.com/radhus/radhus/internal/requestid"
 )
 
@@ -63,21 +64,64 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// logRequests logs one line per request at debug level, and at info level for
-// errors and slow requests, so that a busy server's log stays readable.
-func logRequests(next http.Handler, log *slog.Logger) http.Handler {
+// logRequests logs one line per request, with its request ID and, for
+// GraphQL, its operation name and error codes: at debug level, and at warn
+// level for server errors and requests slower than slow, so that a busy
+// server's log stays readable. With metrics, it counts the request.
+func logRequests(next http.Handler, log *slog.Logger, slow time.Duration, m *metrics.Metrics) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		ctx, info := requestid.WithInfo(r.Context())
+		r = r.WithContext(ctx)
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
 		d := time.Since(start)
-		level := slog.LevelDebug
-		if sw.status >= 500 || d > time.Second {
-			level = slog.LevelWarn
+		if sw.status == 0 {
+			sw.status = http.StatusOK
 		}
-		log.Log(r.Context(), level, "request", "request_id", requestid.From(r.Context()),
-			"method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes,
-			"duration", d)
+		isSlow := slow > 0 && d > slow
+		route := r.Pattern // set by the mux on this request
+		if route == "" {
+			route = "other"
+		}
+		op, codes := info.Operation(), info.ErrorCodes()
+		cacheHit := sw.Header().Get("X-Radhus-Cache") == "hit"
+		if m != nil {
+			m.ObserveHTTP(route, sw.status, d, isSlow)
+			if route == "/graphql" && r.Method != http.MethodOptions {
+				outcome := metrics.OutcomeOK
+				switch {
+				case cacheHit:
+					outcome = metrics.OutcomeCacheHit
+				case len(codes) > 0 || sw.status >= 400:
+					outcome = metrics.OutcomeError
+				}
+				m.ObserveGraphQL(op, outcome, d, codes)
+			}
+		}
+		level, msg := slog.LevelDebug, "request"
+		switch {
+		case sw.status >= 500:
+			level = slog.LevelWarn
+		case isSlow:
+			level, msg = slog.LevelWarn, "slow request"
+		}
+		if !log.Enabled(ctx, level) {
+			return
+		}
+		attrs := []slog.Attr{slog.String("request_id", requestid.From(ctx)),
+			slog.String("method", r.Method), slog.String("path", r.URL.Path)}
+		if route == "/graphql" {
+			attrs = append(attrs, slog.String("operation", op))
+			if len(codes) > 0 {
+				attrs = append(attrs, slog.Any("error_codes", codes))
+			}
+			if cacheHit {
+				attrs = append(attrs, slog.Bool("cache_hit", true))
+			}
+		}
+		attrs = append(attrs, slog.Int("status", sw.status), slog.Int("bytes", sw.bytes), slog.Duration("duration", d))
+		log.LogAttrs(ctx, level, msg, attrs...)
 	})
 }
 

@@ -8,6 +8,9 @@ func addRoutes(mux *http.ServeMux, d Deps) {
 	mux.Handle("GET /files/{id}/{name}", serveDocument(d.Documents, d.Blobs, d.Logger))
 	mux.Handle("GET /healthz", healthz())
 	mux.Handle("GET /readyz", readyz(d.Ready, d.Logger))
+	if d.Metrics != nil {
+		mux.Handle("GET /metrics", d.Metrics.Handler())
+	}
 	if d.GraphiQL != nil {
 		mux.Handle("GET /{$}", d.GraphiQL)
 	}

@@ -6,9 +6,11 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/radhus/radhus/internal/blob"
 	"github.com/radhus/radhus/internal/content"
+	"github.com/radhus/radhus/internal/metrics"
 )
 
 // Deps are what the server needs.
@@ -22,11 +24,16 @@ type Deps struct {
 	Documents DocumentReader
 	Blobs     blob.Store
 	// Ready reports whether the server can take traffic (database reachable,
-	// migrations applied).
+	// migrations applied, not shutting down).
 	Ready func(ctx context.Context) error
 	// MaxUploadBytes bounds the body of a multipart (upload) request to
 	// /graphql; 0 allows uploads no larger than MaxBodyBytes.
 	MaxUploadBytes int64
+	// Metrics, when not nil, counts requests and is served at /metrics.
+	Metrics *metrics.Metrics
+	// SlowRequest is the duration above which a request is logged at warn
+	// level and counted as slow; zero turns that off.
+	SlowRequest time.Duration
 }
 
 // DocumentReader finds published documents.
@@ -44,7 +51,7 @@ func NewServer(d Deps) http.Handler {
 	var h http.Handler = mux
 	h = limitBody(h, MaxBodyBytes, max(d.MaxUploadBytes, MaxBodyBytes))
 	h = recoverPanics(h, d.Logger)
-	h = logRequests(h, d.Logger)
+	h = logRequests(h, d.Logger, d.SlowRequest, d.Metrics)
 	h = withRequestID(h)
 	return h
 }
