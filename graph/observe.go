@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -31,8 +32,16 @@ func (observeOperations) InterceptResponse(ctx context.Context, next graphql.Res
 	if graphql.HasOperationContext(ctx) {
 		oc := graphql.GetOperationContext(ctx)
 		name := oc.OperationName
-		if name == "" && oc.Operation != nil {
+		switch {
+		case name != "":
+		case oc.Operation != nil:
 			name = oc.Operation.Name
+		case oc.Doc != nil && len(oc.Doc.Operations) == 1:
+			name = oc.Doc.Operations[0].Name
+		default:
+			// Refused before an operation was chosen (it did not parse or
+			// validate): the name the query starts with, if any.
+			name = leadingOperationName(oc.RawQuery)
 		}
 		info.SetOperation(name)
 	}
@@ -43,4 +52,46 @@ func (observeOperations) InterceptResponse(ctx context.Context, next graphql.Res
 		}
 	}
 	return resp
+}
+
+// leadingOperationName returns the name of the operation a query document
+// starts with ("Page" for "query Page { ... }"), or "". It reads a few tokens
+// only, so it costs nothing whatever the document holds.
+func leadingOperationName(doc string) string {
+	i := 0
+	skip := func() {
+		for i < len(doc) {
+			switch c := doc[i]; {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',':
+				i++
+			case c == '#':
+				for i < len(doc) && doc[i] != '\n' {
+					i++
+				}
+			case strings.HasPrefix(doc[i:], "\ufeff"):
+				i += len("\ufeff")
+			default:
+				return
+			}
+		}
+	}
+	name := func() string {
+		start := i
+		for i < len(doc) {
+			c := doc[i]
+			if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > start && c >= '0' && c <= '9' {
+				i++
+				continue
+			}
+			break
+		}
+		return doc[start:i]
+	}
+	skip()
+	switch name() {
+	case "query", "mutation", "subscription":
+		skip()
+		return name()
+	}
+	return ""
 }

@@ -103,6 +103,7 @@ type Cluster struct {
 	started bool // this handle started or took over the server, so Stop stops it
 	stopped bool
 	fast    bool
+	shared  bool
 }
 
 // Option changes how [Start] creates and starts a cluster.
@@ -113,6 +114,11 @@ type Option func(*Cluster)
 // crash of the machine can corrupt the cluster. The settings are written on
 // every start, so a cluster started without Fast is durable again.
 func Fast() Option { return func(c *Cluster) { c.fast = true } }
+
+// Shared is for a cluster that is meant to outlive every process using it
+// (the test cluster): a running server is reused and never taken over, and
+// nobody is recorded as its owner.
+func Shared() Option { return func(c *Cluster) { c.shared = true } }
 
 // Start ensures a PostgreSQL cluster lives in dir (initdb on first use) and is
 // running, and returns a handle. If a server from a previous run in dir is
@@ -163,7 +169,7 @@ func Start(ctx context.Context, dir string, log *slog.Logger, opts ...Option) (*
 		return nil, fmt.Errorf("localpg: %w", err)
 	}
 	if reused {
-		if !c.orphaned() {
+		if c.shared || !c.orphaned() {
 			log.Info("reusing running PostgreSQL cluster", "dir", c.root, "socket", c.socketDir)
 			return c, nil
 		}
@@ -206,7 +212,9 @@ func Start(ctx context.Context, dir string, log *slog.Logger, opts ...Option) (*
 		return nil, fmt.Errorf("localpg: %w", err)
 	}
 	c.started = true
-	if err := c.writeOwner(); err != nil {
+	if c.shared {
+		_ = os.Remove(c.ownerPath())
+	} else if err := c.writeOwner(); err != nil {
 		log.Warn("cannot record the owner of the PostgreSQL cluster", "err", err)
 	}
 	log.Info("started PostgreSQL cluster", "dir", c.root, "socket", c.socketDir, "fast", c.fast, "took", time.Since(began).Round(time.Millisecond))

@@ -99,7 +99,7 @@ var baseConfig = sync.OnceValues(func() (pgtestdb.Config, error) {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cluster, err := localpg.Start(ctx, dir, log, localpg.Fast())
+	cluster, err := localpg.Start(ctx, dir, log, localpg.Fast(), localpg.Shared())
 	if err != nil {
 		return pgtestdb.Config{}, fmt.Errorf("start a local PostgreSQL for tests (or set TEST_DATABASE_URL): %w", err)
 	}
