@@ -23,9 +23,10 @@ func build() {
 	p.AllowElements("p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
 		"strong", "em", "b", "i", "blockquote", "abbr", "sub", "sup")
 	// A link is absolute with an allowed scheme or a path on this site; not
-	// "//host" (another site with the page's scheme) nor a path relative to the
+	// "//host" (another site with the page's scheme), nor "http:x" (whose
+	// target depends on the page's own scheme), nor a path relative to the
 	// page, whose target depends on where the text is shown.
-	p.AllowAttrs("href").Matching(regexp.MustCompile(`^(?i:(https?|mailto|tel):|/([^/\\]|$))`)).OnElements("a")
+	p.AllowAttrs("href").Matching(regexp.MustCompile(`^(?i:https?://|(mailto|tel):|/([^/\\]|$))`)).OnElements("a")
 	p.AllowAttrs("title").Matching(regexp.MustCompile(`^[\p{L}\p{N}\s.,:;!?'"()–-]{0,200}$`)).OnElements("a", "abbr")
 	p.AllowURLSchemes("http", "https", "mailto", "tel")
 	p.AllowRelativeURLs(true)
