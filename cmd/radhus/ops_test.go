@@ -356,3 +356,31 @@ func TestShutdownUnderLoad(t *testing.T) {
 		t.Error("no request was answered after the signal: readiness went false but serving stopped at once")
 	}
 }
+
+// TestServeLocalPostgres serves from the private cluster as an operator would
+// without DATABASE_URL: durable settings, the application connected as a
+// role without superuser rights, so serve has nothing to warn about.
+func TestServeLocalPostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a PostgreSQL cluster")
+	}
+	t.Parallel()
+	vars := map[string]string{"RADHUS_DATA": t.TempDir(), "RADHUS_LOG_LEVEL": "warn", "RADHUS_SHUTDOWN_DELAY": "0s"}
+	s := startServer(t, vars)
+	if r := readTitle(http.DefaultClient, s.base); !r.ok() {
+		t.Fatalf("read = %+v", r)
+	}
+	if got := status(t, s.base+"/readyz"); got != http.StatusOK {
+		t.Fatalf("/readyz = %d", got)
+	}
+	s.cancel()
+	<-s.exited
+	if s.err != nil {
+		t.Fatalf("serve: %v", s.err)
+	}
+	for _, unsafe := range []string{"superuser", "fsync", "synchronous_commit", "full_page_writes", "level=ERROR"} {
+		if strings.Contains(s.log.String(), unsafe) {
+			t.Errorf("serve logged %q on the local cluster:\n%s", unsafe, s.log.String())
+		}
+	}
+}
