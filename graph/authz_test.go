@@ -23,6 +23,9 @@ type mutationCase struct {
 	// come last: each must succeed after the ones before it, so vars should
 	// give every call its own item (or e-mail, slug...).
 	vars func(t *testing.T, b *bundle) map[string]any
+	// file, when set, is sent as variable $file of a multipart request
+	// (uploads).
+	file []byte
 }
 
 // mutationCases has an entry for every mutation of the schema, registered by
@@ -69,7 +72,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 					vars = c.vars(t, b)
 				}
 				before := b.snapshot(t)
-				r := b.doAs(t, token, c.query, vars)
+				var r response
+				if c.file != nil {
+					if vars == nil {
+						vars = map[string]any{}
+					}
+					r = b.uploadAs(t, token, c.query, vars, "matris.pdf", c.file)
+				} else {
+					r = b.doAs(t, token, c.query, vars)
+				}
 				got := r.code(t)
 				switch {
 				case who >= min:

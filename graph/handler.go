@@ -68,12 +68,7 @@ func newHandler(r *Resolver, cache *ResponseCache, opts Options) (http.Handler, 
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	// Uploads (the GraphQL multipart request spec). A negative MaxMemory makes
-	// gqlgen stream every file part to a temporary file, removed when the
-	// request ends, even when the request declares no length: with a positive
-	// one, parts of requests shorter than it, and of every chunked request, are
-	// read into memory whole.
-	srv.AddTransport(transport.MultipartForm{MaxUploadSize: r.maxUploadBytes(), MaxMemory: -1})
+	srv.AddTransport(multipartForm{maxBytes: r.maxUploadBytes()})
 	srv.SetQueryCache(lim.queries)
 	srv.SetParserTokenLimit(opts.Limits.Tokens + 1)
 	srv.SetDisableSuggestion(!opts.Suggestions)

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"log/slog"
 
 	"github.com/radhus/radhus/internal/auth"
@@ -29,6 +30,8 @@ type Resolver struct {
 	Auth *auth.Service
 	// Scheduler schedules publishing (see internal/jobs).
 	Scheduler content.Scheduler
+	// Documents takes uploads and edits documents (see internal/upload).
+	Documents DocumentEditor
 }
 
 func (r *Resolver) maxUploadBytes() int64 {
@@ -36,4 +39,15 @@ func (r *Resolver) maxUploadBytes() int64 {
 		return r.MaxUploadBytes
 	}
 	return upload.DefaultMaxBytes
+}
+
+// DocumentEditor takes uploaded documents and edits them; upload.Service
+// implements it.
+type DocumentEditor interface {
+	Create(ctx context.Context, in upload.NewDocument) (*content.Document, error)
+	Replace(ctx context.Context, id int64, expectedVersion int, f upload.File) (*content.Document, error)
+	Update(ctx context.Context, id int64, expectedVersion int, u content.DocumentUpdate) (*content.Document, error)
+	Delete(ctx context.Context, id int64, expectedVersion int) error
+	Publish(ctx context.Context, id int64, expectedVersion int) (*content.Document, error)
+	Unpublish(ctx context.Context, id int64, expectedVersion int) (*content.Document, error)
 }

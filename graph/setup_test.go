@@ -23,6 +23,7 @@ import (
 	"github.com/radhus/radhus/internal/jobs"
 	"github.com/radhus/radhus/internal/pgtest"
 	"github.com/radhus/radhus/internal/postgres"
+	"github.com/radhus/radhus/internal/upload"
 )
 
 // statements counts the SQL statements a pool runs and the round trips they
@@ -99,6 +100,7 @@ type bundle struct {
 	pool       *pgxpool.Pool
 	store      *postgres.Store
 	blobs      blob.Store
+	blobDir    string
 	statements *statements
 	clock      *clock
 	auth       *auth.Service
@@ -138,6 +140,8 @@ type bundleOptions struct {
 	idp     *auth.IdPConfig
 	load    loader
 	handler *graph.Options
+	// maxUpload bounds uploads; 0: the default.
+	maxUpload int64
 }
 
 func (o bundleOptions) handlerOptions() graph.Options {
@@ -160,7 +164,8 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 	t.Cleanup(pool.Close)
 	b.pool = pool
 	b.store = postgres.NewStore(pool, postgres.WithClock(b.clock))
-	if b.blobs, err = blob.NewDir(t.TempDir()); err != nil {
+	b.blobDir = t.TempDir()
+	if b.blobs, err = blob.NewDir(b.blobDir); err != nil {
 		t.Fatal(err)
 	}
 	load := o.load
@@ -208,17 +213,20 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 	b.handler = httpserver.NewServer(httpserver.Deps{
 		Logger: log,
 		GraphQL: graph.NewHandler(&graph.Resolver{
-			Reader:    b.store.Published(),
-			Drafts:    b.store.Drafts(),
-			Editor:    b.store.Editor(),
-			Clock:     b.clock,
-			Logger:    log,
-			Auth:      b.auth,
-			Scheduler: b.scheduler,
+			Reader:         b.store.Published(),
+			Drafts:         b.store.Drafts(),
+			Editor:         b.store.Editor(),
+			Clock:          b.clock,
+			Logger:         log,
+			Auth:           b.auth,
+			Scheduler:      b.scheduler,
+			MaxUploadBytes: o.maxUpload,
+			Documents:      &upload.Service{Blobs: b.blobs, Store: b.store, DB: pool, MaxBytes: o.maxUpload, Logger: log},
 		}, cache, o.handlerOptions()),
-		Documents: b.store,
-		Blobs:     b.blobs,
-		Ready:     func(ctx context.Context) error { return pool.Ping(ctx) },
+		Documents:      b.store,
+		Blobs:          b.blobs,
+		Ready:          func(ctx context.Context) error { return pool.Ping(ctx) },
+		MaxUploadBytes: o.maxUpload,
 	})
 	srv := httptest.NewServer(b.handler)
 	t.Cleanup(srv.Close)

@@ -19,6 +19,7 @@ import (
 	"github.com/radhus/radhus/internal/jobs"
 	"github.com/radhus/radhus/internal/metrics"
 	"github.com/radhus/radhus/internal/postgres"
+	"github.com/radhus/radhus/internal/upload"
 )
 
 // defaultMemoryLimit is the soft memory limit of radhus serve (GOMEMLIMIT).
@@ -103,6 +104,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			MaxUploadBytes: c.maxUpload,
 			Auth:           authService,
 			Scheduler:      runner,
+			Documents: &upload.Service{Blobs: blobs, Store: store, DB: db.pool,
+				MaxBytes: c.maxUpload, Logger: log},
 		}, cache, graph.Options{
 			Limits:        c.limits,
 			Introspection: !c.production,

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/radhus/radhus/internal/content"
 )
 
@@ -87,6 +88,11 @@ type CreateUserInput struct {
 type DeletePagePayload struct {
 	// The ID of the page now in the trash.
 	ID string `json:"id"`
+}
+
+type DocumentPayload struct {
+	// The document's draft, as editors see it.
+	Document *content.Document `json:"document"`
 }
 
 type LinkInput struct {
@@ -180,6 +186,14 @@ type SeoInput struct {
 	Description *string `json:"description,omitempty"`
 }
 
+// Changes to a document's metadata; fields left out keep their value.
+type UpdateDocumentInput struct {
+	Title    *string `json:"title,omitempty"`
+	Language *string `json:"language,omitempty"`
+	// The name the file is downloaded under.
+	FileName *string `json:"fileName,omitempty"`
+}
+
 // A change to a page's draft in one locale: fields given replace the draft's;
 // a locale the page does not have yet is added (then `title` is required).
 type UpdatePageInput struct {
@@ -206,6 +220,15 @@ type UpdateUserInput struct {
 	Active *bool `json:"active,omitempty"`
 	// A new password (at least 12 characters); ends the user's sessions.
 	Password *string `json:"password,omitempty"`
+}
+
+type UploadDocumentInput struct {
+	// PDF, PNG, JPEG, WebP or an office document (docx, xlsx, pptx, odt, ods, odp,
+	// doc, xls, ppt), told by its bytes; its name is kept as sent, without path parts.
+	File  graphql.Upload `json:"file"`
+	Title string         `json:"title"`
+	// The language of the document's content: sv (default) or en.
+	Language *string `json:"language,omitempty"`
 }
 
 type UserConnection struct {

@@ -18,6 +18,15 @@ type Document struct {
 	StorageKey string
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	Version    int
+}
+
+// DocumentUpdate is a change to a document's draft metadata: the fields that
+// are set replace the draft's.
+type DocumentUpdate struct {
+	Title    *string
+	Language *string
+	FileName *string
 }
 
 // Path is where Rådhus serves the document's bytes: /files/{id}/{fileName}.

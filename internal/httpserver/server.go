@@ -26,8 +26,8 @@ type Deps struct {
 	// Ready reports whether the server can take traffic (database reachable,
 	// migrations applied, not shutting down).
 	Ready func(ctx context.Context) error
-	// MaxUploadBytes bounds the body of a multipart (upload) request to
-	// /graphql; 0 allows uploads no larger than MaxBodyBytes.
+	// MaxUploadBytes bounds the files of a multipart (upload) request to
+	// /graphql: its body may hold MaxUploadBytes plus MaxBodyBytes.
 	MaxUploadBytes int64
 	// Metrics, when not nil, counts requests and is served at /metrics.
 	Metrics *metrics.Metrics
@@ -49,7 +49,8 @@ func NewServer(d Deps) http.Handler {
 	mux := http.NewServeMux()
 	addRoutes(mux, d)
 	var h http.Handler = mux
-	h = limitBody(h, MaxBodyBytes, max(d.MaxUploadBytes, MaxBodyBytes))
+	// An upload's body holds the file and, beside it, the operation and the map.
+	h = limitBody(h, MaxBodyBytes, d.MaxUploadBytes+MaxBodyBytes)
 	h = recoverPanics(h, d.Logger)
 	h = logRequests(h, d.Logger, d.SlowRequest, d.Metrics)
 	h = withRequestID(h)

@@ -9,7 +9,7 @@ import (
 )
 
 const documentColumns = `d.id, c.title, d.file_name, d.mime_type, d.size_bytes, d.sha256, c.language,
-	d.storage_key, d.created_at, c.updated_at`
+	d.storage_key, d.created_at, c.updated_at, d.version`
 
 var documentsByIDSQL = scoped(`SELECT ` + documentColumns + `
 FROM documents d JOIN document_contents c ON c.document_id = d.id AND c.state = @state
@@ -30,7 +30,7 @@ func collectDocuments(rows pgx.Rows, err error) (map[int64]*content.Document, er
 	for rows.Next() {
 		var d content.Document
 		if err := rows.Scan(&d.ID, &d.Title, &d.FileName, &d.MimeType, &d.SizeBytes, &d.SHA256,
-			&d.Language, &d.StorageKey, &d.CreatedAt, &d.UpdatedAt); err != nil {
+			&d.Language, &d.StorageKey, &d.CreatedAt, &d.UpdatedAt, &d.Version); err != nil {
 			return nil, interpretError(err, "documents")
 		}
 		out[d.ID] = &d
