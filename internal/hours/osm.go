@@ -307,9 +307,16 @@ func osmSeasonSels(s *season) []string {
 			strconv.Itoa(s.from.Year+1) + "+",
 		}
 	default:
-		return []string{
-			"1900-" + strconv.Itoa(s.to.Year-1),
-			osmDate(Date{s.to.Year, time.January, 1}, true) + "-" + osmDate(s.to, true),
+		// OSM parsers take years after 1900; Rådhus answers from
+		// FirstHolidayYear on.
+		last := osmDate(Date{s.to.Year, time.January, 1}, true) + "-" + osmDate(s.to, true)
+		switch y := s.to.Year - 1; {
+		case y < FirstHolidayYear:
+			return []string{last}
+		case y == FirstHolidayYear:
+			return []string{strconv.Itoa(y), last}
+		default:
+			return []string{strconv.Itoa(FirstHolidayYear) + "-" + strconv.Itoa(y), last}
 		}
 	}
 }
