@@ -23,7 +23,7 @@ import (
 )
 
 // defaultMemoryLimit is the soft memory limit of radhus serve (GOMEMLIMIT).
-const defaultMemoryLimit = 64 << 20
+const defaultMemoryLimit = 48 << 20
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if getenv("GOGC") == "" {
