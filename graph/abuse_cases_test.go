@@ -21,20 +21,24 @@ func abuseCases(b *bundle) []abuseCase {
 	cases = append(cases, persistedCases()...)
 	cases = append(cases, productionCases()...)
 	cases = append(cases, tokenCases(b)...)
+	cases = append(cases, inputCases()...)
+	cases = append(cases, transportCases()...)
 	return cases
 }
 
 const tooLarge, tooDeep, tooComplex = "QUERY_TOO_LARGE", "QUERY_TOO_DEEP", "QUERY_TOO_COMPLEX"
 const tooManyAliases, tooManyRoots, tooManyRepeats, tooManyDirectives = "TOO_MANY_ALIASES", "TOO_MANY_ROOT_FIELDS", "TOO_MANY_REPEATED_FIELDS", "TOO_MANY_DIRECTIVES"
 const validationFailed, parseFailed, badInput = "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "BAD_USER_INPUT"
+const bodyTooLarge, badRequest, badMethod, badMediaType = "REQUEST_TOO_LARGE", "BAD_REQUEST", "METHOD_NOT_ALLOWED", "UNSUPPORTED_MEDIA_TYPE"
 
 // sizeCases are queries too long or with too many tokens to be parsed.
 func sizeCases() []abuseCase {
 	return []abuseCase{
-		{name: "32,000 __typename (352 KB)", request: gql("{ " + repeat("__typename", 32000, " ") + " }"), status: 422, code: tooLarge},
+		{name: "32,000 __typename (352 KB)", request: gql("{ " + repeat("__typename", 32000, " ") + " }"), status: 413, code: bodyTooLarge},
 		{name: "8,000 __typename", request: gql("{ " + repeat("__typename", 8000, " ") + " }"), status: 422, code: tooLarge},
 		{name: "6,000 tokens in 12 KB", request: gql("{ " + repeat("a", 6000, " ") + " }"), status: 422, code: tooLarge},
-		{name: "900 KB of comment", request: gql("#" + strings.Repeat("x", 900<<10) + "\n{ __typename }"), status: 422, code: tooLarge},
+		{name: "900 KB of comment", request: gql("#" + strings.Repeat("x", 900<<10) + "\n{ __typename }"), status: 413, code: bodyTooLarge},
+		{name: "200 KB of comment", request: gql("#" + strings.Repeat("x", 200<<10) + "\n{ __typename }"), status: 422, code: tooLarge},
 		{name: "100 KB string literal", request: gql(`{ search(query: "` + strings.Repeat("bibliotek ", 10<<10) + `") { edges { rank } } }`), status: 422, code: tooLarge},
 		{name: "10,000 directives", request: gql("{ __typename " + repeat("@skip(if: false)", 10000, " ") + " }"), status: 422, code: tooLarge},
 		{name: "list literal of 10,000 items", request: gql("{ holidays(year: [" + repeat("2026", 10000, ",") + "]) { name } }"), status: 422, code: tooLarge},
@@ -80,7 +84,7 @@ func shapeCases() []abuseCase {
 		{name: "500 named operations, none of the name asked", request: gqlBody(map[string]any{"query": numbered("query Q%d { __typename }", 500, " "), "operationName": "Nope"}), status: 422, code: validationFailed},
 		{name: "two operations, no name", request: gql("query A { __typename } query B { __typename }"), status: 422, code: validationFailed},
 		{name: "undeclared junk variable", request: gqlVars("{ __typename }", map[string]any{"junk": strings.Repeat("x", 1000)}), status: 200, code: badInput, field: "junk"},
-		{name: "10,000 junk variables", request: gqlVars("query($path: String!) { page(path: $path) { title } }", junkVars(10000)), status: 200, code: badInput, field: "va"},
+		{name: "5,000 junk variables", request: gqlVars("query($path: String!) { page(path: $path) { title } }", junkVars(5000)), status: 200, code: badInput, field: "va"},
 	}
 }
 
@@ -113,7 +117,8 @@ func fragmentCases() []abuseCase {
 		return b.String()
 	}
 	return []abuseCase{
-		{name: "chain of 10,000 fragments (330 KB)", request: gql(spreadChain(10000, func(int) string { return "__typename" })), status: 422, code: tooLarge},
+		{name: "chain of 10,000 fragments (330 KB)", request: gql(spreadChain(10000, func(int) string { return "__typename" })), status: 413, code: bodyTooLarge},
+		{name: "chain of 5,000 fragments", request: gql(spreadChain(5000, func(int) string { return "__typename" })), status: 422, code: tooLarge},
 		{name: "chain of 300 fragments", request: gql(spreadChain(300, func(int) string { return "__typename" })), status: 422, code: tooManyRepeats},
 		{name: "chain of 300 fragments with aliases", request: gql(spreadChain(300, func(i int) string { return "a" + itoa(i) + ": __typename" })), status: 422, code: tooManyAliases},
 		{name: "chain of 60 nesting fragments", request: gql(`{ page(path: "/kultur-och-fritid") { ...F0 } }` + "\n" + linked("fragment F%d on Page { parent { ...F%n } }", 60) + "\nfragment F60 on Page { title }"), status: 422, code: tooDeep},
@@ -148,7 +153,8 @@ func persistedCases() []abuseCase {
 		}
 	}
 	return []abuseCase{
-		{name: "900 KB junk persisted query", request: gqlBody(map[string]any{"query": junk, "extensions": pq(junk)}), status: 422, code: tooLarge, check: notKept(junk)},
+		{name: "900 KB junk persisted query", request: gqlBody(map[string]any{"query": junk, "extensions": pq(junk)}), status: 413, code: bodyTooLarge, check: notKept(junk)},
+		{name: "200 KB junk persisted query", request: gqlBody(map[string]any{"query": junk[:200<<10] + " }", "extensions": pq(junk[:200<<10] + " }")}), status: 422, code: tooLarge, check: notKept(junk[:200<<10] + " }")},
 		{name: "invalid persisted query", request: gqlBody(map[string]any{"query": invalid, "extensions": pq(invalid)}), status: 422, code: validationFailed, check: notKept(invalid)},
 		{name: "persisted query under another hash", request: gqlBody(map[string]any{"query": "{ __typename }", "extensions": pq("{ page }")}), status: 200, code: badInput, field: "extensions.persistedQuery.sha256Hash"},
 		{name: "unknown persisted query", request: gqlBody(map[string]any{"extensions": pq("{ never sent }")}), status: 200, code: "PERSISTED_QUERY_NOT_FOUND"},
@@ -189,4 +195,71 @@ func linked(format string, n int) string {
 		parts[i] = strings.NewReplacer("%d", itoa(i), "%n", itoa(i+1)).Replace(format)
 	}
 	return strings.Join(parts, "\n")
+}
+
+// inputCases are arguments PostgreSQL must never see: NUL characters,
+// invalid UTF-8, overlong strings.
+func inputCases() []abuseCase {
+	nul := "/kultur-och-fritid\x00"
+	schedule := map[string]any{"channel": "x", "rules": []any{map[string]any{"days": []any{"mon"},
+		"intervals": []any{map[string]any{"opens": "08:00", "closes": "16\x0000"}}}}}
+	return []abuseCase{
+		{name: "NUL in path", request: gqlVars("query($p: String!) { page(path: $p) { title } }", map[string]any{"p": nul}), status: 200, code: badInput, field: "path"},
+		{name: "NUL in a path literal", request: gql(`{ page(path: "/kultur\u0000") { title } }`), status: 200, code: badInput, field: "path"},
+		{name: "NUL in rootPath", request: gqlVars("query($p: String) { menu(rootPath: $p) { title } }", map[string]any{"p": nul}), status: 200, code: badInput, field: "rootPath"},
+		{name: "NUL in search", request: gqlVars("query($q: String!) { search(query: $q) { edges { rank } } }", map[string]any{"q": "bibliotek\x00"}), status: 200, code: badInput, field: "query"},
+		{name: "NUL in a cursor", request: gqlVars("query($a: String) { pages(after: $a) { nodes { title } } }", map[string]any{"a": "eyJpIjoxfQ\x00"}), status: 200, code: badInput, field: "after"},
+		{name: "NUL in a locale", request: gql(`{ page(path: "/kultur-och-fritid", locale: "sv\u0000") { title } }`), status: 200, code: badInput, field: "locale"},
+		{name: "NUL in an ID", request: gqlVars("query($id: ID!) { node(id: $id) { id } }", map[string]any{"id": "UGFnZToy\x00"}), status: 200, code: badInput, field: "id"},
+		{name: "NUL deep in a schedule", request: gqlVars("query($s: OpeningHoursInput!) { previewOpeningHours(schedule: $s) { channel } }", map[string]any{"s": schedule}), status: 200, code: badInput, field: "schedule.rules[0].intervals[0].closes"},
+		{name: "invalid UTF-8 in a variable", request: rawPost("application/json", `{"query":"query($p: String!) { page(path: $p) { title } }","variables":{"p":"/kultur-och-fritid`+"\xff\xfe"+`"}}`), status: 200, code: badInput, field: "path"},
+		{name: "invalid UTF-8 in a string literal", request: rawPost("application/json", `{"query":"{ search(query: \"bibliotek`+"\xc3"+`\") { edges { rank } } }"}`), status: 200, code: badInput, field: "query"},
+		{name: "a raw NUL in a string literal", request: rawPost("application/json", `{"query":"{ search(query: \"bibliotek\u0000\") { edges { rank } } }"}`), status: 200, code: badInput, field: "query"},
+		{name: "invalid UTF-8 outside strings", request: rawPost("application/json", "{\"query\":\"{ page\xff { title } }\"}"), status: 422, code: parseFailed},
+		{name: "GET: invalid UTF-8 in a variable", request: rawRequest("GET", "/graphql?query="+url.QueryEscape("query($p: String!) { page(path: $p) { title } }")+"&variables="+url.QueryEscape(`{"p":"/a`+"\xff"+`"}`), nil), status: 200, code: badInput, field: "path"},
+		{name: "overlong path", request: gqlVars("query($p: String!) { page(path: $p) { title } }", map[string]any{"p": "/" + strings.Repeat("a", 2000)}), status: 200, code: badInput, field: "path"},
+		{name: "100 KB search", request: gqlVars("query($q: String!) { search(query: $q) { edges { rank } } }", map[string]any{"q": strings.Repeat("bibliotek ", 10<<10)}), status: 200, code: badInput, field: "query"},
+		{name: "overlong cursor", request: gqlVars("query($a: String) { contacts(after: $a) { nodes { name } } }", map[string]any{"a": strings.Repeat("QUFB", 1000)}), status: 200, code: badInput, field: "after"},
+		{name: "10,000 rules", request: gqlVars("query($s: OpeningHoursInput!) { previewOpeningHours(schedule: $s) { channel } }", map[string]any{"s": manyRules(10000)}), status: 413, code: bodyTooLarge},
+		{name: "JSON nested 10,000 deep", request: rawPost("application/json", `{"query":"{ __typename }","variables":{"v":`+strings.Repeat("[", 10000)+strings.Repeat("]", 10000)+"}}"), status: 400, code: badRequest},
+	}
+}
+
+func manyRules(n int) map[string]any {
+	rules := make([]any, n)
+	for i := range rules {
+		rules[i] = map[string]any{"days": []any{"mon"}, "intervals": []any{map[string]any{"opens": "08:00", "closes": "16:00"}}}
+	}
+	return map[string]any{"channel": "x", "rules": rules}
+}
+
+// transportCases are requests that are not GraphQL requests: they are
+// answered in the shape of one, without echoing them.
+func transportCases() []abuseCase {
+	noEcho := func(secret string) func(*testing.T, *http.Response, []byte) {
+		return func(t *testing.T, _ *http.Response, body []byte) {
+			if strings.Contains(string(body), secret) {
+				t.Errorf("the answer echoes the request: %s", body)
+			}
+		}
+	}
+	return []abuseCase{
+		{name: "PUT", request: rawRequest("PUT", "/graphql", nil), status: 405, code: badMethod},
+		{name: "DELETE", request: rawRequest("DELETE", "/graphql", nil), status: 405, code: badMethod},
+		{name: "text/plain", request: rawPost("text/plain", `{"query":"{ __typename }"}`), status: 415, code: badMediaType},
+		{name: "no Content-Type", request: rawPost("", `{"query":"{ __typename }"}`), status: 415, code: badMediaType},
+		{name: "form-urlencoded", request: rawPost("application/x-www-form-urlencoded", "query=%7B__typename%7D"), status: 415, code: badMediaType},
+		{name: "body over 256 KiB", request: rawPost("application/json", `{"query":"{ __typename }","x":"`+strings.Repeat("x", 300<<10)+`"}`), status: 413, code: bodyTooLarge},
+		{name: "body over 1 MiB", request: rawPost("application/json", `{"query":"{ __typename }","x":"`+strings.Repeat("x", 2<<20)+`"}`), status: 413, code: bodyTooLarge},
+		{name: "undecodable JSON", request: rawPost("application/json", `{"query": "{ __typename } <script>secret-7f3a</script>`), status: 400, code: badRequest, check: noEcho("secret-7f3a")},
+		{name: "two JSON values", request: rawPost("application/json", `{"query":"{ __typename }"} {"query":"{ secret-7f3a }"}`), status: 400, code: badRequest, check: noEcho("secret-7f3a")},
+		{name: "query not a string", request: rawPost("application/json", `{"query":{"secret-7f3a":1}}`), status: 400, code: badRequest, check: noEcho("secret-7f3a")},
+		{name: "variables a string", request: rawPost("application/json", `{"query":"{ __typename }","variables":"secret-7f3a"}`), status: 400, code: badRequest, field: "variables", check: noEcho("secret-7f3a")},
+		{name: "variables a list", request: rawPost("application/json", `{"query":"{ __typename }","variables":[1,2]}`), status: 400, code: badRequest, field: "variables"},
+		{name: "extensions a number", request: rawPost("application/json", `{"query":"{ __typename }","extensions":7}`), status: 400, code: badRequest, field: "extensions"},
+		{name: "GET: variables not JSON", request: rawRequest("GET", "/graphql?query=%7B__typename%7D&variables=secret-7f3a", nil), status: 400, code: badRequest, field: "variables", check: noEcho("secret-7f3a")},
+		{name: "batch of 100 queries", request: rawPost("application/json", "["+repeat(`{"query":"{ __typename }"}`, 100, ",")+"]"), status: 400, code: badRequest},
+		{name: "empty body", request: rawPost("application/json", ""), status: 400, code: badRequest},
+		{name: "no query", request: rawPost("application/json", `{}`), status: 422, code: validationFailed},
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -12,21 +14,26 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/lexer"
 )
 
-// ResponseCache keeps whole responses of anonymous read-only queries, keyed by
-// the request, and serves them again without running the query. It is only on
-// while the database's change notifications are being received: every content
-// change empties it (Invalidate), so it never serves content older than the
-// last commit it was told of. Queries that select a @volatile field (one that
+// ResponseCache keeps whole responses of anonymous read-only queries and
+// serves them again without running the query. It is only on while the
+// database's change notifications are being received: every content change
+// empties it (Invalidate), so it never serves content older than the last
+// commit it was told of. Queries that select a @volatile field (one that
 // depends on the current time, such as openNow) and responses with errors are
 // never kept.
+//
+// It is bounded in bytes and evicts the least recently used responses. A
+// response is keyed by the query's tokens (not its spacing, commas or
+// comments), the operation name and the variables; variables the operation
+// does not declare are refused before, so junk cannot multiply the entries.
 type ResponseCache struct {
 	enabled atomic.Bool
-	mu      sync.RWMutex
+	mu      sync.Mutex // orders gen and the entries' changes
 	gen     uint64
-	entries map[[32]byte]cachedResponse
-	max     int
+	entries *lru[[32]byte, cachedResponse]
 }
 
 type cachedResponse struct {
@@ -34,15 +41,21 @@ type cachedResponse struct {
 	body        []byte
 }
 
-// Bounds of the cache.
-const (
-	cacheEntries      = 10_000
-	maxCachedResponse = 256 << 10
-)
+// DefaultResponseCacheBytes is the response cache's budget when not told
+// otherwise.
+const DefaultResponseCacheBytes = 64 << 20
 
-// NewResponseCache returns a cache, off until SetEnabled(true).
-func NewResponseCache() *ResponseCache {
-	return &ResponseCache{entries: make(map[[32]byte]cachedResponse), max: cacheEntries}
+// maxCachedResponse bounds one kept response.
+const maxCachedResponse = 256 << 10
+
+// NewResponseCache returns a cache of DefaultResponseCacheBytes, off until
+// SetEnabled(true).
+func NewResponseCache() *ResponseCache { return NewResponseCacheOf(DefaultResponseCacheBytes) }
+
+// NewResponseCacheOf returns a cache holding about budget bytes of
+// responses, off until SetEnabled(true).
+func NewResponseCacheOf(budget int64) *ResponseCache {
+	return &ResponseCache{entries: newLRU[[32]byte, cachedResponse](budget)}
 }
 
 // SetEnabled turns serving from the cache on or off; off also empties it.
@@ -58,8 +71,11 @@ func (c *ResponseCache) Invalidate() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
-	clear(c.entries)
+	c.entries.clear()
 }
+
+// Stats returns the cache's size and hit counts.
+func (c *ResponseCache) Stats() CacheStats { return c.entries.stats() }
 
 // cacheVerdict is where the GraphQL layer tells the cache whether the response
 // it is writing may be kept.
@@ -67,35 +83,24 @@ type cacheVerdict struct{ keep atomic.Bool }
 
 type verdictKey struct{}
 
-// Middleware serves cached responses and keeps new ones.
+// Middleware serves cached responses and keeps new ones. It sits behind
+// decodeRequests, whose decoded request it keys on.
 func (c *ResponseCache) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// Uploads are never cached, and their bodies are not read into memory.
-		if !c.enabled.Load() || r.Header.Get("Authorization") != "" || (r.Method != http.MethodGet && r.Method != http.MethodPost) ||
-			isMultipart(r) {
+		req := requestFrom(r.Context())
+		if !c.enabled.Load() || req == nil || r.Header.Get("Authorization") != "" {
 			next.ServeHTTP(w, r)
 			return
 		}
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			http.Error(w, "request body too large or unreadable", http.StatusRequestEntityTooLarge)
+		key, ok := responseKey(&req.params)
+		if !ok {
+			next.ServeHTTP(w, r)
 			return
 		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		h := sha256.New()
-		for _, part := range []string{r.Method, r.URL.RawQuery, r.Header.Get("Content-Type"), r.Header.Get("Accept")} {
-			io.WriteString(h, part)
-			h.Write([]byte{0})
-		}
-		h.Write(body)
-		var key [32]byte
-		h.Sum(key[:0])
-
-		c.mu.RLock()
-		hit, ok := c.entries[key]
+		c.mu.Lock()
 		gen := c.gen
-		c.mu.RUnlock()
-		if ok {
+		c.mu.Unlock()
+		if hit, ok := c.entries.get(key); ok {
 			w.Header().Set("Content-Type", hit.contentType)
 			w.Header().Set("X-Radhus-Cache", "hit")
 			w.Write(hit.body)
@@ -109,12 +114,57 @@ func (c *ResponseCache) Middleware(next http.Handler) http.Handler {
 		if !verdict.keep.Load() || rec.status != http.StatusOK || rec.overflow {
 			return
 		}
+		resp := cachedResponse{contentType: w.Header().Get("Content-Type"), body: rec.buf.Bytes()}
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		if c.gen == gen && len(c.entries) < c.max {
-			c.entries[key] = cachedResponse{contentType: w.Header().Get("Content-Type"), body: rec.buf.Bytes()}
+		if c.gen == gen {
+			c.entries.add(key, resp, int64(len(resp.body)+len(resp.contentType)))
 		}
 	})
+}
+
+// responseKey digests what decides a response: the query's tokens (or the
+// hash of a persisted query sent alone), the operation name and the
+// variables. It is false for a query that does not lex.
+func responseKey(p *graphql.RawParams) ([32]byte, bool) {
+	h := sha256.New()
+	if p.Query == "" {
+		hash, err := persistedHash(p.Extensions)
+		if err != nil || hash == "" {
+			return [32]byte{}, false
+		}
+		io.WriteString(h, "persisted\x00"+hash)
+	} else {
+		lex := lexer.New(&ast.Source{Input: p.Query})
+		for {
+			tok, err := lex.ReadToken()
+			if err != nil {
+				return [32]byte{}, false
+			}
+			if tok.Kind == lexer.EOF {
+				break
+			}
+			if tok.Kind == lexer.Comment {
+				continue
+			}
+			// Kind, then the value's length, so that tokens cannot run into
+			// each other.
+			fmt.Fprintf(h, "%d:%d:%s", tok.Kind, len(tok.Value), tok.Value)
+		}
+	}
+	h.Write([]byte{0})
+	io.WriteString(h, p.OperationName)
+	h.Write([]byte{0})
+	if len(p.Variables) > 0 {
+		vars, err := json.Marshal(p.Variables) // map keys sorted
+		if err != nil {
+			return [32]byte{}, false
+		}
+		h.Write(vars)
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	return key, true
 }
 
 // recorder passes a response through and keeps a copy of it, up to

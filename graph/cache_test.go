@@ -102,3 +102,31 @@ func TestGetQueries(t *testing.T) {
 		}
 	}
 }
+
+// Requests that differ only in spacing, comments or junk share one entry or
+// none: junk cannot fill the cache.
+func TestResponseCacheKey(t *testing.T) {
+	t.Parallel()
+	b := setupCached(t)
+	const q = `{ page(path: "/kultur-och-fritid") { title } }`
+	if _, verdict := b.post(t, q, nil, nil); verdict != "miss" {
+		t.Fatalf("first request: %q", verdict)
+	}
+	for _, variant := range []string{
+		"{page(path:\"/kultur-och-fritid\"){title}}",
+		"# a comment\n{ page(path: \"/kultur-och-fritid\"), { title, } }",
+	} {
+		if _, verdict := b.post(t, variant, nil, nil); verdict != "hit" {
+			t.Errorf("%q: cache %q, want a hit", variant, verdict)
+		}
+	}
+	for i := range 3 {
+		body, _ := b.post(t, q, map[string]any{"junk": i}, nil)
+		if !strings.Contains(body, "BAD_USER_INPUT") {
+			t.Errorf("a junk variable was not refused: %s", body)
+		}
+	}
+	if _, verdict := b.post(t, q, map[string]any{"junk": 0}, nil); verdict == "hit" {
+		t.Error("a refused request was kept")
+	}
+}

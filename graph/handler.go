@@ -65,9 +65,8 @@ func newHandler(r *Resolver, cache *ResponseCache, opts Options) (http.Handler, 
 	lim.persisted.c.maxItems = PersistedQueryEntries
 
 	srv := handler.New(es)
+	srv.AddTransport(decodedTransport{}) // GET and JSON POST, decoded by decodeRequests
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
 	srv.AddTransport(multipartForm{maxBytes: r.maxUploadBytes()})
 	srv.SetQueryCache(lim.queries)
 	srv.SetParserTokenLimit(opts.Limits.Tokens + 1)
@@ -90,6 +89,7 @@ func newHandler(r *Resolver, cache *ResponseCache, opts Options) (http.Handler, 
 		srv.Use(cachePolicy{})
 		h = cache.Middleware(h)
 	}
+	h = decodeRequests(h, int64(opts.Limits.BodyBytes))
 	return h, lim
 }
 

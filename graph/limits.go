@@ -19,6 +19,9 @@ import (
 // rules take time that grows with the square of the query's size) and before
 // any SQL runs. A zero field takes its default (DefaultLimits).
 type Limits struct {
+	// BodyBytes bounds the JSON body of a request (uploads have their own
+	// bound).
+	BodyBytes int
 	// QueryBytes bounds the length of the query text.
 	QueryBytes int
 	// Tokens bounds the number of lexical tokens of the query.
@@ -51,6 +54,7 @@ type Limits struct {
 
 // DefaultLimits are the limits of a server that is not told otherwise.
 var DefaultLimits = Limits{
+	BodyBytes:          DefaultBodyBytes,
 	QueryBytes:         32 << 10,
 	Tokens:             5000,
 	Depth:              12,
@@ -72,6 +76,7 @@ func (l Limits) withDefaults() Limits {
 			*v = def
 		}
 	}
+	set(&l.BodyBytes, d.BodyBytes)
 	set(&l.QueryBytes, d.QueryBytes)
 	set(&l.Tokens, d.Tokens)
 	set(&l.Depth, d.Depth)
@@ -177,6 +182,9 @@ func (l *limiter) MutateOperationParameters(ctx context.Context, p *graphql.RawP
 
 // MutateOperationContext runs once the query is valid.
 func (l *limiter) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if err := checkArguments(oc, l.limits.ArgumentBytes); err != nil {
+		return err
+	}
 	l.keepPersisted(oc)
 	return nil
 }

@@ -16,6 +16,7 @@ type hardening struct {
 	production  bool
 	limits      graph.Limits
 	corsOrigins []string
+	cacheBytes  int64
 }
 
 // addHardeningFlags registers the flags of h; finish reads what needs parsing.
@@ -31,6 +32,7 @@ func addHardeningFlags(fs *flag.FlagSet, getenv func(string) string, h *hardenin
 		fs.IntVar(p, name, v, usage+" ("+env+")")
 	}
 	l := &h.limits
+	intFlag(&l.BodyBytes, "max-body-bytes", "RADHUS_MAX_BODY_BYTES", d.BodyBytes, "largest JSON body of a GraphQL request")
 	intFlag(&l.QueryBytes, "max-query-bytes", "RADHUS_MAX_QUERY_BYTES", d.QueryBytes, "longest query text in bytes")
 	intFlag(&l.Tokens, "max-tokens", "RADHUS_MAX_TOKENS", d.Tokens, "most lexical tokens in a query")
 	intFlag(&l.Depth, "max-depth", "RADHUS_MAX_DEPTH", d.Depth, "deepest nesting of a query")
@@ -41,12 +43,15 @@ func addHardeningFlags(fs *flag.FlagSet, getenv func(string) string, h *hardenin
 	intFlag(&l.Directives, "max-directives", "RADHUS_MAX_DIRECTIVES", d.Directives, "most directives in a query")
 	intFlag(&l.Complexity, "max-complexity", "RADHUS_MAX_COMPLEXITY", d.Complexity, "highest cost of an operation (lists count by their page size)")
 	intFlag(&l.ArgumentBytes, "max-argument-bytes", "RADHUS_MAX_ARGUMENT_BYTES", d.ArgumentBytes, "longest string in a query's arguments")
+	cacheMiB := 0
+	intFlag(&cacheMiB, "cache-mib", "RADHUS_CACHE_MIB", graph.DefaultResponseCacheBytes>>20, "memory of the response cache in MiB")
 	timeout, err := time.ParseDuration(getenv("RADHUS_REQUEST_TIMEOUT"))
 	if err != nil || timeout <= 0 {
 		timeout = d.Timeout
 	}
 	fs.DurationVar(&l.Timeout, "request-timeout", timeout, "longest a GraphQL request may run; its SQL is cancelled then (RADHUS_REQUEST_TIMEOUT)")
 	return func() error {
+		h.cacheBytes = int64(cacheMiB) << 20
 		switch *env {
 		case "development":
 		case "production":

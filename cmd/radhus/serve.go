@@ -56,9 +56,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	m.RegisterPool(db.pool)
 	var cache *graph.ResponseCache
 	if c.cache {
-		cache = graph.NewResponseCache()
-		// Caches that keep statistics are exposed here, one line each:
-		// m.RegisterCache("response", func() metrics.CacheStats { ... }).
+		cache = graph.NewResponseCacheOf(c.cacheBytes)
 		listenCtx, stopListening := context.WithCancel(ctx)
 		listening := make(chan struct{})
 		defer func() { stopListening(); <-listening }()

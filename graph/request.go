@@ -1,0 +1,270 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// Codes of requests refused before they reach GraphQL, in extensions.code.
+const (
+	CodeBadRequest           = "BAD_REQUEST"
+	CodeMethodNotAllowed     = "METHOD_NOT_ALLOWED"
+	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
+	CodeRequestTooLarge      = "REQUEST_TOO_LARGE"
+)
+
+// DefaultBodyBytes bounds the JSON body of a GraphQL request (uploads have
+// their own bound).
+const DefaultBodyBytes = 256 << 10
+
+// request is a GraphQL request decoded from HTTP: GET with the query in the
+// URL, or POST with a JSON body.
+type request struct {
+	params graphql.RawParams
+	get    bool
+}
+
+type requestKey struct{}
+
+func requestFrom(ctx context.Context) *request {
+	r, _ := ctx.Value(requestKey{}).(*request)
+	return r
+}
+
+// refuse answers a request that is not a GraphQL request Rådhus takes, in the
+// shape of a GraphQL response, naming nothing of the request.
+func refuse(w http.ResponseWriter, status int, code, field, msg string) {
+	ext := map[string]any{"code": code}
+	if field != "" {
+		ext["field"] = field
+	}
+	b, _ := json.Marshal(graphql.Response{Errors: gqlerror.List{{Message: msg, Extensions: ext}}})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+// decodeRequests decodes GET and JSON POST requests before anything else
+// reads them, and refuses what is not one: another method, another type of
+// body (multipart uploads pass on to gqlgen), a body over maxBody bytes, JSON
+// that does not decode to a request. Invalid UTF-8 in the request becomes a
+// NUL character, which the GraphQL layer refuses naming the argument.
+func decodeRequests(next http.Handler, maxBody int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req *request
+		switch r.Method {
+		case http.MethodGet:
+			q, err := url.ParseQuery(r.URL.RawQuery)
+			if err != nil {
+				refuse(w, http.StatusBadRequest, CodeBadRequest, "", "the URL's query string does not decode")
+				return
+			}
+			req = &request{get: true, params: graphql.RawParams{
+				Query:         queryText(q.Get("query")),
+				OperationName: q.Get("operationName"),
+			}}
+			for _, part := range []struct {
+				name string
+				into *map[string]any
+			}{{"variables", &req.params.Variables}, {"extensions", &req.params.Extensions}} {
+				if v := q.Get(part.name); v != "" {
+					if err := decodeObject([]byte(v), part.into); err != nil {
+						refuse(w, http.StatusBadRequest, CodeBadRequest, part.name, part.name+" must be a JSON object")
+						return
+					}
+				}
+			}
+		case http.MethodPost:
+			mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+			switch mediaType {
+			case "application/json":
+			case "multipart/form-data":
+				next.ServeHTTP(w, r)
+				return
+			default:
+				refuse(w, http.StatusUnsupportedMediaType, CodeUnsupportedMediaType, "",
+					"a GraphQL request is a POST of application/json (multipart/form-data for uploads) or a GET")
+				return
+			}
+			var err error
+			if req, err = decodeBody(r.Body, r.ContentLength, maxBody); err != nil {
+				var tooLarge *http.MaxBytesError
+				switch {
+				case errors.Is(err, errTooLarge) || errors.As(err, &tooLarge):
+					w.Header().Set("Connection", "close")
+					refuse(w, http.StatusRequestEntityTooLarge, CodeRequestTooLarge, "",
+						"the request body is larger than "+strconv.FormatInt(maxBody, 10)+" bytes")
+				case errors.Is(err, errVariables):
+					refuse(w, http.StatusBadRequest, CodeBadRequest, "variables", "variables must be a JSON object")
+				case errors.Is(err, errExtensions):
+					refuse(w, http.StatusBadRequest, CodeBadRequest, "extensions", "extensions must be a JSON object")
+				default:
+					refuse(w, http.StatusBadRequest, CodeBadRequest, "",
+						`the request body must be one JSON object: {"query": "…", "operationName": "…", "variables": {…}}`)
+				}
+				return
+			}
+		case http.MethodOptions:
+			next.ServeHTTP(w, r)
+			return
+		default:
+			w.Header().Set("Allow", "GET, POST, OPTIONS")
+			refuse(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "", "GraphQL requests are GET or POST")
+			return
+		}
+		req.params.Headers = r.Header
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestKey{}, req)))
+	})
+}
+
+var (
+	errTooLarge   = errors.New("body too large")
+	errVariables  = errors.New("variables not an object")
+	errExtensions = errors.New("extensions not an object")
+)
+
+func decodeBody(body io.Reader, length, maxBody int64) (*request, error) {
+	if length > maxBody {
+		return nil, errTooLarge // refused unread
+	}
+	b, err := io.ReadAll(io.LimitReader(body, maxBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > maxBody {
+		return nil, errTooLarge
+	}
+	var raw struct {
+		Query         *string         `json:"query"`
+		OperationName *string         `json:"operationName"`
+		Variables     json.RawMessage `json:"variables"`
+		Extensions    json.RawMessage `json:"extensions"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(nulForInvalidUTF8(b)))
+	if err := dec.Decode(&raw); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errors.New("more than one JSON value")
+	}
+	req := &request{}
+	if raw.Query != nil {
+		req.params.Query = queryText(*raw.Query)
+	}
+	if raw.OperationName != nil {
+		req.params.OperationName = *raw.OperationName
+	}
+	if err := decodeObject(raw.Variables, &req.params.Variables); err != nil {
+		return nil, errVariables
+	}
+	if err := decodeObject(raw.Extensions, &req.params.Extensions); err != nil {
+		return nil, errExtensions
+	}
+	return req, nil
+}
+
+// decodeObject decodes a JSON object, or null, keeping numbers as written.
+func decodeObject(b []byte, into *map[string]any) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || string(b) == "null" {
+		return nil
+	}
+	if b[0] != '{' {
+		return errors.New("not an object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(nulForInvalidUTF8(b)))
+	dec.UseNumber()
+	if err := dec.Decode(into); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("more than one JSON value")
+	}
+	return nil
+}
+
+// nulForInvalidUTF8 writes each byte that is not UTF-8 as the escape \u0000:
+// in a string, JSON's and GraphQL's alike, it decodes to NUL, which the
+// argument check refuses, naming the argument; anywhere else it does not
+// parse. (Go's JSON decoder would turn the byte into U+FFFD silently.)
+func nulForInvalidUTF8(b []byte) []byte {
+	if utf8.Valid(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			out = append(out, `\u0000`...)
+		} else {
+			out = append(out, b[:size]...)
+		}
+		b = b[size:]
+	}
+	return out
+}
+
+// queryText writes NUL characters and bytes that are not UTF-8 in a query
+// as GraphQL's escape \u0000: in a string literal the argument check refuses
+// it, naming the argument; anywhere else the query does not parse.
+func queryText(q string) string {
+	b := nulForInvalidUTF8([]byte(q))
+	if bytes.IndexByte(b, 0) >= 0 {
+		b = bytes.ReplaceAll(b, []byte{0}, []byte(`\u0000`))
+	}
+	return string(b)
+}
+
+// decodedTransport runs the requests decodeRequests decoded.
+type decodedTransport struct{}
+
+var _ graphql.Transport = decodedTransport{}
+
+func (decodedTransport) Supports(r *http.Request) bool { return requestFrom(r.Context()) != nil }
+
+func (decodedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	ctx := r.Context()
+	req := requestFrom(ctx)
+	w.Header().Set("Content-Type", "application/json")
+	params := req.params
+	start := graphql.Now()
+	params.ReadTime = graphql.TraceTiming{Start: start, End: start}
+	oc, errs := exec.CreateOperationContext(ctx, &params)
+	if errs != nil {
+		status := http.StatusOK
+		if errcode.GetErrorKind(errs) == errcode.KindProtocol {
+			status = http.StatusUnprocessableEntity
+		}
+		w.WriteHeader(status)
+		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, oc), errs))
+		return
+	}
+	if req.get && oc.Operation.Operation != ast.Query {
+		w.Header().Set("Allow", "POST")
+		refuse(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "", "mutations are sent with POST")
+		return
+	}
+	responses, ctx := exec.DispatchOperation(ctx, oc)
+	writeResponse(w, responses(ctx))
+}
+
+func writeResponse(w io.Writer, resp *graphql.Response) {
+	b, err := json.Marshal(resp)
+	if err != nil {
+		panic(err) // recovered, logged and answered as an internal error
+	}
+	w.Write(b)
+}
