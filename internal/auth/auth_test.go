@@ -2,6 +2,9 @@ package auth
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,5 +120,41 @@ func TestCheckEmail(t *testing.T) {
 		if (err == nil) != c.ok {
 			t.Errorf("checkEmail(%q) = %v, want ok %v", c.in, err, c.ok)
 		}
+	}
+}
+
+// The middleware hands a preview token's grant to the handler behind it, on
+// a context that is not cancelled, and refuses a bad token with 401 before the
+// handler runs.
+func TestMiddlewarePreviewGrant(t *testing.T) {
+	s := newTestService(t, nil)
+	tok, _, err := s.issuePreview("VXNlcjox", 7, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got content.PreviewGrant
+	var ran bool
+	h := s.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ran = true
+		got, _ = content.PreviewGrantFrom(r.Context())
+		if err := r.Context().Err(); err != nil {
+			t.Errorf("handler's context: %v", err)
+		}
+		if ClientAddr(r.Context()) != "192.0.2.1" {
+			t.Errorf("ClientAddr = %q", ClientAddr(r.Context()))
+		}
+	}))
+	req := httptest.NewRequest("POST", "/graphql", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	if !ran || got.PageID != 7 {
+		t.Errorf("handler ran %v with grant %+v, want page 7", ran, got)
+	}
+	ran = false
+	req.Header.Set("Authorization", "Bearer "+tok+"x")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if ran || rec.Code != http.StatusUnauthorized || !strings.Contains(rec.Body.String(), `"UNAUTHENTICATED"`) {
+		t.Errorf("bad token: handler ran %v, HTTP %d %s", ran, rec.Code, rec.Body)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/radhus/radhus/internal/content"
 )
@@ -59,7 +60,11 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 			writeError(w, http.StatusUnauthorized, ErrUnauthenticated)
 			return
 		}
-		ctx, err = s.Authenticate(ctx, strings.TrimSpace(token))
+		// The look-up of the token's user is bounded on its own: the request's
+		// timeout starts later, around the GraphQL layer.
+		lookup, cancel := context.WithTimeout(ctx, authTimeout)
+		authed, err := s.Authenticate(lookup, strings.TrimSpace(token))
+		cancel()
 		switch {
 		case content.ErrorCode(err) == content.EUNAUTHORIZED:
 			writeError(w, http.StatusUnauthorized, ErrUnauthenticated)
@@ -70,8 +75,24 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 				content.Errorf(content.EINTERNAL, "sign-in cannot be checked now; try again"))
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(ctx))
+		// Authenticate derived its context from lookup, which is cancelled
+		// now: carry over what it added, on the request's own context.
+		next.ServeHTTP(w, r.WithContext(carry(ctx, authed)))
 	})
+}
+
+// authTimeout bounds verifying a token, its database look-up included.
+const authTimeout = 5 * time.Second
+
+// carry returns ctx with the actor or preview grant that from holds.
+func carry(ctx, from context.Context) context.Context {
+	if a, ok := content.ActorFrom(from); ok {
+		ctx = content.WithActor(ctx, a)
+	}
+	if g, ok := content.PreviewGrantFrom(from); ok {
+		ctx = content.WithPreviewGrant(ctx, g)
+	}
+	return ctx
 }
 
 // writeError answers with one GraphQL error, as the GraphQL endpoint would.
