@@ -178,7 +178,7 @@ func TestOSMMatchesParser(t *testing.T) {
 		OSM  string `json:"osm"`
 	}
 	var js []jsCase
-	cases := append(osmCases(), randomOSMCases(30)...)
+	cases := append(osmCases(), randomOSMCases(16)...)
 	nulls := 0
 	compiled := map[string]*hours.Compiled{}
 	for _, tc := range cases {
