@@ -23,6 +23,7 @@ func abuseCases(b *bundle) []abuseCase {
 	cases = append(cases, tokenCases(b)...)
 	cases = append(cases, inputCases()...)
 	cases = append(cases, transportCases()...)
+	cases = append(cases, fileCases()...)
 	return cases
 }
 
@@ -261,5 +262,38 @@ func transportCases() []abuseCase {
 		{name: "batch of 100 queries", request: rawPost("application/json", "["+repeat(`{"query":"{ __typename }"}`, 100, ",")+"]"), status: 400, code: badRequest},
 		{name: "empty body", request: rawPost("application/json", ""), status: 400, code: badRequest},
 		{name: "no query", request: rawPost("application/json", `{}`), status: 422, code: validationFailed},
+	}
+}
+
+// fileCases are document requests: byte ranges, IDs.
+func fileCases() []abuseCase {
+	const doc = "/files/1/rapport-motesplats-24-7.pdf"
+	ranges := func(n int) map[string]string {
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = itoa(i) + "-" + itoa(i)
+		}
+		return map[string]string{"Range": "bytes=" + strings.Join(parts, ",")}
+	}
+	return []abuseCase{
+		{name: "file: 500 ranges of a 1 KB file", request: rawRequest("GET", doc, ranges(500)), status: 416},
+		{name: "file: 6 ranges", request: rawRequest("GET", doc, ranges(6)), status: 416},
+		{name: "file: 5 overlapping ranges of the whole file", request: rawRequest("GET", doc, map[string]string{"Range": "bytes=0-,0-,0-,0-,0-"}), status: 200,
+			check: func(t *testing.T, res *http.Response, body []byte) {
+				if len(body) > 2000 {
+					t.Errorf("%d bytes for a file of 1,101", len(body))
+				}
+			}},
+		{name: "file: id 0", request: rawRequest("GET", "/files/0/x.pdf", nil), status: 404},
+		{name: "file: id not a number", request: rawRequest("GET", "/files/1%00/x.pdf", nil), status: 404},
+		{name: "file: id beyond int64", request: rawRequest("GET", "/files/99999999999999999999999/x.pdf", nil), status: 404},
+		{name: "file: missing document", request: rawRequest("GET", "/files/999999/x.pdf", nil), status: 404},
+		{name: "file: POST", request: rawRequest("POST", doc, nil), status: 405},
+		{name: "file: path traversal", request: rawRequest("GET", "/files/1/..%2f..%2fetc%2fpasswd", nil), status: 200,
+			check: func(t *testing.T, res *http.Response, body []byte) {
+				if !strings.HasPrefix(string(body), "%PDF") {
+					t.Errorf("served %.40q, want the document by its ID", body)
+				}
+			}},
 	}
 }

@@ -130,3 +130,31 @@ func TestResponseCacheKey(t *testing.T) {
 		t.Error("a refused request was kept")
 	}
 }
+
+// A stored file whose size is not the recorded one is not served.
+func TestFileOfTheWrongSize(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	var key string
+	if err := b.pool.QueryRow(ctx, `SELECT storage_key FROM documents WHERE id = 1`).Scan(&key); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.blobs.Delete(ctx, key); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.blobs.Put(ctx, key, strings.NewReader("%PDF-1.4 cut short")); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		res := get(t, b.url+"/files/1/rapport-motesplats-24-7.pdf", nil)
+		body, _ := io.ReadAll(res.Body)
+		if res.StatusCode != http.StatusInternalServerError || strings.Contains(string(body), "PDF") {
+			t.Errorf("a file of the wrong size: %d %q", res.StatusCode, body)
+		}
+	}
+	res := get(t, b.url+"/files/2/x", nil)
+	if res.StatusCode == http.StatusInternalServerError {
+		t.Error("another document is refused too")
+	}
+}

@@ -11,11 +11,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
-
 	"github.com/radhus/radhus/graph"
 	"github.com/radhus/radhus/internal/hours"
 	"github.com/radhus/radhus/internal/httpserver"
+	"github.com/radhus/radhus/internal/httpserver/graphiql"
 	"github.com/radhus/radhus/internal/jobs"
 	"github.com/radhus/radhus/internal/metrics"
 	"github.com/radhus/radhus/internal/postgres"
@@ -120,9 +119,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		MaxUploadBytes: c.maxUpload,
 		Metrics:        m,
 		SlowRequest:    c.slowRequest,
+		CORSOrigins:    c.corsOrigins,
 	}
 	if c.graphiql && !c.production {
-		deps.GraphiQL = playground.Handler("Rådhus", "/graphql")
+		deps.GraphiQL = graphiql.Page()
 	}
 	srv := &http.Server{
 		Handler:           httpserver.NewServer(deps),
@@ -130,6 +130,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      5 * time.Minute, // large documents on slow links
 		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
 	}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {

@@ -1,6 +1,10 @@
 package httpserver
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/radhus/radhus/internal/httpserver/graphiql"
+)
 
 // addRoutes registers every route of Rådhus, in one place.
 func addRoutes(mux *http.ServeMux, d Deps) {
@@ -13,5 +17,6 @@ func addRoutes(mux *http.ServeMux, d Deps) {
 	}
 	if d.GraphiQL != nil {
 		mux.Handle("GET /{$}", d.GraphiQL)
+		mux.Handle("GET /graphiql/", graphiql.Files())
 	}
 }

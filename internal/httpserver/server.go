@@ -31,6 +31,9 @@ type Deps struct {
 	MaxUploadBytes int64
 	// Metrics, when not nil, counts requests and is served at /metrics.
 	Metrics *metrics.Metrics
+	// CORSOrigins are the origins whose browser apps may call /graphql and
+	// /files/; none by default.
+	CORSOrigins []string
 	// SlowRequest is the duration above which a request is logged at warn
 	// level and counted as slow; zero turns that off.
 	SlowRequest time.Duration
@@ -51,6 +54,8 @@ func NewServer(d Deps) http.Handler {
 	var h http.Handler = mux
 	// An upload's body holds the file and, beside it, the operation and the map.
 	h = limitBody(h, MaxBodyBytes, d.MaxUploadBytes+MaxBodyBytes)
+	h = withCORS(h, d.CORSOrigins)
+	h = withNoSniff(h)
 	h = recoverPanics(h, d.Logger)
 	h = logRequests(h, d.Logger, d.SlowRequest, d.Metrics)
 	h = withRequestID(h)
