@@ -328,6 +328,7 @@ func TestConcurrentSavesLoseNoUpdate(t *testing.T) {
 	v := b.draftOf(t, demoReference).Version
 	start := v
 	var conflicts, wins int
+	var last string
 	for round := 0; round < rounds; round++ {
 		var wg sync.WaitGroup
 		results := make([]response, 2)
@@ -348,6 +349,19 @@ func TestConcurrentSavesLoseNoUpdate(t *testing.T) {
 					t.Fatalf("round %d: both saves from version %d succeeded", round, v)
 				}
 				winner = e
+				// The answer is the draft as saved, read after the commit.
+				var saved struct {
+					UpdatePage struct {
+						Page struct {
+							Version int
+							Summary string
+						}
+					}
+				}
+				json.Unmarshal(r.Data, &saved)
+				if want := fmt.Sprintf("runda %d, redaktör %d", round, e); saved.UpdatePage.Page.Summary != want || saved.UpdatePage.Page.Version != v+1 {
+					t.Fatalf("round %d: saved %+v, want %q at version %d", round, saved.UpdatePage.Page, want, v+1)
+				}
 			case r.Errors[0].Extensions.Code == "CONFLICT":
 				if r.Errors[0].Extensions.CurrentVersion != v+1 {
 					t.Fatalf("round %d: CONFLICT names version %d, want %d", round, r.Errors[0].Extensions.CurrentVersion, v+1)
@@ -361,11 +375,11 @@ func TestConcurrentSavesLoseNoUpdate(t *testing.T) {
 			t.Fatalf("round %d: neither save succeeded", round)
 		}
 		wins++
-		d := b.draftOf(t, demoReference)
-		if want := fmt.Sprintf("runda %d, redaktör %d", round, winner); d.Summary != want || d.Version != v+1 {
-			t.Fatalf("round %d: draft holds %q at version %d, want the winner's %q at %d", round, d.Summary, d.Version, want, v+1)
-		}
-		v = d.Version
+		last = fmt.Sprintf("runda %d, redaktör %d", round, winner)
+		v++
+	}
+	if d := b.draftOf(t, demoReference); d.Summary != last || d.Version != v {
+		t.Errorf("draft holds %q at version %d, want the last winner's %q at %d", d.Summary, d.Version, last, v)
 	}
 	var audited int
 	if err := b.pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE item_kind = 'Page' AND item_id = $1 AND action = 'update'`,

@@ -134,7 +134,7 @@ DROP TABLE audit_log, page_revisions, page_redirects;
 ALTER TABLE opening_hours DROP COLUMN version;
 ALTER TABLE documents DROP COLUMN version;
 ALTER TABLE contacts DROP COLUMN version;
-DROP INDEX page_contents_page;
+DROP INDEX page_contents_page, opening_hours_contents_state;
 
 ALTER TABLE pages ADD COLUMN parent_id bigint REFERENCES pages (id) ON DELETE RESTRICT,
     ADD COLUMN ancestor_ids bigint[] NOT NULL DEFAULT '{}',
