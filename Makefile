@@ -1,6 +1,6 @@
 # Rådhus: `make help` lists the targets.
 
-.PHONY: help run test generate verify bench load
+.PHONY: help run test generate verify bench load vulncheck fuzz
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -24,3 +24,11 @@ bench: ## Go benchmarks: the reference page query and the hours engine
 
 load: ## wrk over HTTP on a synthetic site: page, children, menu, search (scripts/load)
 	scripts/load
+
+vulncheck: ## known vulnerabilities reachable from the code (govulncheck ./..., scripts/vulncheck)
+	scripts/vulncheck
+
+fuzz: ## run each fuzz target for FUZZTIME (default 30s); new finds land in testdata/fuzz
+	@for t in internal/content:FuzzPath internal/content:FuzzSlug internal/richtext:FuzzSanitize \
+		internal/hours:FuzzSchedule internal/hours:FuzzParseDate graph:FuzzRequestDecoder graph:FuzzLeadingOperationName; do \
+		go test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $${FUZZTIME:-30s} ./$${t%%:*} || exit 1; done
