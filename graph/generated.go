@@ -112,6 +112,7 @@ type ComplexityRoot struct {
 		PostalAddress   func(childComplexity int) int
 		Tagline         func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
+		Version         func(childComplexity int) int
 		VisitingAddress func(childComplexity int) int
 	}
 
@@ -128,6 +129,10 @@ type ComplexityRoot struct {
 	ContactEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ContactPayload struct {
+		Contact func(childComplexity int) int
 	}
 
 	DayPolicy struct {
@@ -227,32 +232,41 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CancelSchedule      func(childComplexity int, id string, action content.ScheduleAction) int
-		CreatePage          func(childComplexity int, input model.CreatePageInput) int
-		CreatePreviewToken  func(childComplexity int, pageID string) int
-		CreateUser          func(childComplexity int, input model.CreateUserInput) int
-		DeleteDocument      func(childComplexity int, id string, expectedVersion int) int
-		DeletePage          func(childComplexity int, id string, expectedVersion int) int
-		Login               func(childComplexity int, email string, password string) int
-		Logout              func(childComplexity int, refreshToken string) int
-		MovePage            func(childComplexity int, id string, expectedVersion int, parentID *string, position *int) int
-		PublishDocument     func(childComplexity int, id string, expectedVersion int) int
-		PublishPage         func(childComplexity int, id string, expectedVersion int) int
-		Refresh             func(childComplexity int, refreshToken string) int
-		ReorderPages        func(childComplexity int, parentID *string, pageIds []string) int
-		ReplaceDocumentFile func(childComplexity int, id string, expectedVersion int, file graphql.Upload) int
-		RestorePage         func(childComplexity int, id string) int
-		RestoreRevision     func(childComplexity int, revisionID string, expectedVersion int) int
-		SchedulePublish     func(childComplexity int, id string, at time.Time, expectedVersion *int) int
-		ScheduleUnpublish   func(childComplexity int, id string, at time.Time, expectedVersion *int) int
-		SetPageContacts     func(childComplexity int, id string, expectedVersion int, contactIds []string) int
-		SetPageDocuments    func(childComplexity int, id string, expectedVersion int, documentIds []string) int
-		UnpublishDocument   func(childComplexity int, id string, expectedVersion int) int
-		UnpublishPage       func(childComplexity int, id string, expectedVersion int) int
-		UpdateDocument      func(childComplexity int, id string, expectedVersion int, input model.UpdateDocumentInput) int
-		UpdatePage          func(childComplexity int, id string, expectedVersion int, input model.UpdatePageInput) int
-		UpdateUser          func(childComplexity int, id string, input model.UpdateUserInput) int
-		UploadDocument      func(childComplexity int, input model.UploadDocumentInput) int
+		AddOpeningHours      func(childComplexity int, contactID string, schedule hours.Schedule, position *int) int
+		CancelSchedule       func(childComplexity int, id string, action content.ScheduleAction) int
+		CreateContact        func(childComplexity int, input model.ContactInput) int
+		CreatePage           func(childComplexity int, input model.CreatePageInput) int
+		CreatePreviewToken   func(childComplexity int, pageID string) int
+		CreateUser           func(childComplexity int, input model.CreateUserInput) int
+		DeleteContact        func(childComplexity int, id string, expectedVersion int) int
+		DeleteDocument       func(childComplexity int, id string, expectedVersion int) int
+		DeleteOpeningHours   func(childComplexity int, id string, expectedVersion int) int
+		DeletePage           func(childComplexity int, id string, expectedVersion int) int
+		Login                func(childComplexity int, email string, password string) int
+		Logout               func(childComplexity int, refreshToken string) int
+		MovePage             func(childComplexity int, id string, expectedVersion int, parentID *string, position *int) int
+		PublishContact       func(childComplexity int, id string, expectedVersion int) int
+		PublishDocument      func(childComplexity int, id string, expectedVersion int) int
+		PublishPage          func(childComplexity int, id string, expectedVersion int) int
+		Refresh              func(childComplexity int, refreshToken string) int
+		ReorderPages         func(childComplexity int, parentID *string, pageIds []string) int
+		ReplaceDocumentFile  func(childComplexity int, id string, expectedVersion int, file graphql.Upload) int
+		RestorePage          func(childComplexity int, id string) int
+		RestoreRevision      func(childComplexity int, revisionID string, expectedVersion int) int
+		SchedulePublish      func(childComplexity int, id string, at time.Time, expectedVersion *int) int
+		ScheduleUnpublish    func(childComplexity int, id string, at time.Time, expectedVersion *int) int
+		SetOpeningExceptions func(childComplexity int, id string, expectedVersion int, exceptions []*hours.Exception) int
+		SetPageContacts      func(childComplexity int, id string, expectedVersion int, contactIds []string) int
+		SetPageDocuments     func(childComplexity int, id string, expectedVersion int, documentIds []string) int
+		UnpublishContact     func(childComplexity int, id string, expectedVersion int) int
+		UnpublishDocument    func(childComplexity int, id string, expectedVersion int) int
+		UnpublishPage        func(childComplexity int, id string, expectedVersion int) int
+		UpdateContact        func(childComplexity int, id string, expectedVersion int, input model.ContactInput) int
+		UpdateDocument       func(childComplexity int, id string, expectedVersion int, input model.UpdateDocumentInput) int
+		UpdateOpeningHours   func(childComplexity int, id string, expectedVersion int, schedule hours.Schedule, position *int) int
+		UpdatePage           func(childComplexity int, id string, expectedVersion int, input model.UpdatePageInput) int
+		UpdateUser           func(childComplexity int, id string, input model.UpdateUserInput) int
+		UploadDocument       func(childComplexity int, input model.UploadDocumentInput) int
 	}
 
 	OpeningChange struct {
@@ -307,9 +321,14 @@ type ComplexityRoot struct {
 		SchemaOrg     func(childComplexity int, from *hours.Date, to *hours.Date, locale *string) int
 		Summary       func(childComplexity int, locale *string, includeClosed *bool, week *hours.Date) int
 		TimeZone      func(childComplexity int) int
+		Version       func(childComplexity int) int
 	}
 
 	OpeningHoursBlock struct {
+		OpeningHours func(childComplexity int) int
+	}
+
+	OpeningHoursPayload struct {
 		OpeningHours func(childComplexity int) int
 	}
 
@@ -572,6 +591,15 @@ type MutationResolver interface {
 	CreateUser(ctx context.Context, input model.CreateUserInput) (*model.UserPayload, error)
 	UpdateUser(ctx context.Context, id string, input model.UpdateUserInput) (*model.UserPayload, error)
 	CreatePreviewToken(ctx context.Context, pageID string) (*model.PreviewToken, error)
+	CreateContact(ctx context.Context, input model.ContactInput) (*model.ContactPayload, error)
+	UpdateContact(ctx context.Context, id string, expectedVersion int, input model.ContactInput) (*model.ContactPayload, error)
+	DeleteContact(ctx context.Context, id string, expectedVersion int) (bool, error)
+	PublishContact(ctx context.Context, id string, expectedVersion int) (*model.ContactPayload, error)
+	UnpublishContact(ctx context.Context, id string, expectedVersion int) (*model.ContactPayload, error)
+	AddOpeningHours(ctx context.Context, contactID string, schedule hours.Schedule, position *int) (*model.OpeningHoursPayload, error)
+	UpdateOpeningHours(ctx context.Context, id string, expectedVersion int, schedule hours.Schedule, position *int) (*model.OpeningHoursPayload, error)
+	SetOpeningExceptions(ctx context.Context, id string, expectedVersion int, exceptions []*hours.Exception) (*model.OpeningHoursPayload, error)
+	DeleteOpeningHours(ctx context.Context, id string, expectedVersion int) (bool, error)
 	UploadDocument(ctx context.Context, input model.UploadDocumentInput) (*model.DocumentPayload, error)
 	ReplaceDocumentFile(ctx context.Context, id string, expectedVersion int, file graphql.Upload) (*model.DocumentPayload, error)
 	UpdateDocument(ctx context.Context, id string, expectedVersion int, input model.UpdateDocumentInput) (*model.DocumentPayload, error)
@@ -903,6 +931,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Contact.UpdatedAt(childComplexity), true
+	case "Contact.version":
+		if e.ComplexityRoot.Contact.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contact.Version(childComplexity), true
 	case "Contact.visitingAddress":
 		if e.ComplexityRoot.Contact.VisitingAddress == nil {
 			break
@@ -948,6 +982,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ContactEdge.Node(childComplexity), true
+
+	case "ContactPayload.contact":
+		if e.ComplexityRoot.ContactPayload.Contact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactPayload.Contact(childComplexity), true
 
 	case "DayPolicy.closesAt":
 		if e.ComplexityRoot.DayPolicy.ClosesAt == nil {
@@ -1270,6 +1311,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MenuItem.Title(childComplexity), true
 
+	case "Mutation.addOpeningHours":
+		if e.ComplexityRoot.Mutation.AddOpeningHours == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addOpeningHours_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddOpeningHours(childComplexity, args["contactId"].(string), args["schedule"].(hours.Schedule), args["position"].(*int)), true
 	case "Mutation.cancelSchedule":
 		if e.ComplexityRoot.Mutation.CancelSchedule == nil {
 			break
@@ -1281,6 +1333,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelSchedule(childComplexity, args["id"].(string), args["action"].(content.ScheduleAction)), true
+	case "Mutation.createContact":
+		if e.ComplexityRoot.Mutation.CreateContact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createContact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateContact(childComplexity, args["input"].(model.ContactInput)), true
 	case "Mutation.createPage":
 		if e.ComplexityRoot.Mutation.CreatePage == nil {
 			break
@@ -1314,6 +1377,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(model.CreateUserInput)), true
+	case "Mutation.deleteContact":
+		if e.ComplexityRoot.Mutation.DeleteContact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteContact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteContact(childComplexity, args["id"].(string), args["expectedVersion"].(int)), true
 	case "Mutation.deleteDocument":
 		if e.ComplexityRoot.Mutation.DeleteDocument == nil {
 			break
@@ -1325,6 +1399,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteDocument(childComplexity, args["id"].(string), args["expectedVersion"].(int)), true
+	case "Mutation.deleteOpeningHours":
+		if e.ComplexityRoot.Mutation.DeleteOpeningHours == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteOpeningHours_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteOpeningHours(childComplexity, args["id"].(string), args["expectedVersion"].(int)), true
 	case "Mutation.deletePage":
 		if e.ComplexityRoot.Mutation.DeletePage == nil {
 			break
@@ -1369,6 +1454,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MovePage(childComplexity, args["id"].(string), args["expectedVersion"].(int), args["parentId"].(*string), args["position"].(*int)), true
+	case "Mutation.publishContact":
+		if e.ComplexityRoot.Mutation.PublishContact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishContact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishContact(childComplexity, args["id"].(string), args["expectedVersion"].(int)), true
 	case "Mutation.publishDocument":
 		if e.ComplexityRoot.Mutation.PublishDocument == nil {
 			break
@@ -1468,6 +1564,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ScheduleUnpublish(childComplexity, args["id"].(string), args["at"].(time.Time), args["expectedVersion"].(*int)), true
+	case "Mutation.setOpeningExceptions":
+		if e.ComplexityRoot.Mutation.SetOpeningExceptions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setOpeningExceptions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetOpeningExceptions(childComplexity, args["id"].(string), args["expectedVersion"].(int), args["exceptions"].([]*hours.Exception)), true
 	case "Mutation.setPageContacts":
 		if e.ComplexityRoot.Mutation.SetPageContacts == nil {
 			break
@@ -1490,6 +1597,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetPageDocuments(childComplexity, args["id"].(string), args["expectedVersion"].(int), args["documentIds"].([]string)), true
+	case "Mutation.unpublishContact":
+		if e.ComplexityRoot.Mutation.UnpublishContact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unpublishContact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnpublishContact(childComplexity, args["id"].(string), args["expectedVersion"].(int)), true
 	case "Mutation.unpublishDocument":
 		if e.ComplexityRoot.Mutation.UnpublishDocument == nil {
 			break
@@ -1512,6 +1630,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UnpublishPage(childComplexity, args["id"].(string), args["expectedVersion"].(int)), true
+	case "Mutation.updateContact":
+		if e.ComplexityRoot.Mutation.UpdateContact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateContact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateContact(childComplexity, args["id"].(string), args["expectedVersion"].(int), args["input"].(model.ContactInput)), true
 	case "Mutation.updateDocument":
 		if e.ComplexityRoot.Mutation.UpdateDocument == nil {
 			break
@@ -1523,6 +1652,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateDocument(childComplexity, args["id"].(string), args["expectedVersion"].(int), args["input"].(model.UpdateDocumentInput)), true
+	case "Mutation.updateOpeningHours":
+		if e.ComplexityRoot.Mutation.UpdateOpeningHours == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateOpeningHours_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateOpeningHours(childComplexity, args["id"].(string), args["expectedVersion"].(int), args["schedule"].(hours.Schedule), args["position"].(*int)), true
 	case "Mutation.updatePage":
 		if e.ComplexityRoot.Mutation.UpdatePage == nil {
 			break
@@ -1850,6 +1990,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OpeningHours.TimeZone(childComplexity), true
+	case "OpeningHours.version":
+		if e.ComplexityRoot.OpeningHours.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningHours.Version(childComplexity), true
 
 	case "OpeningHoursBlock.openingHours":
 		if e.ComplexityRoot.OpeningHoursBlock.OpeningHours == nil {
@@ -1857,6 +2003,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OpeningHoursBlock.OpeningHours(childComplexity), true
+
+	case "OpeningHoursPayload.openingHours":
+		if e.ComplexityRoot.OpeningHoursPayload.OpeningHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpeningHoursPayload.OpeningHours(childComplexity), true
 
 	case "OpeningHoursPreview.channel":
 		if e.ComplexityRoot.OpeningHoursPreview.Channel == nil {
@@ -2763,7 +2916,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AddressInput", ec.unmarshalInputAddressInput),
 			graphql.NewInputUnmarshaler("BlockInput", ec.unmarshalInputBlockInput),
+			graphql.NewInputUnmarshaler("ContactInput", ec.unmarshalInputContactInput),
 			graphql.NewInputUnmarshaler("CreatePageInput", ec.unmarshalInputCreatePageInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("DayPolicyInput", ec.unmarshalInputDayPolicyInput),
@@ -2774,6 +2929,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OpeningHoursInput", ec.unmarshalInputOpeningHoursInput),
 			graphql.NewInputUnmarshaler("OpeningIntervalInput", ec.unmarshalInputOpeningIntervalInput),
 			graphql.NewInputUnmarshaler("OpeningRuleInput", ec.unmarshalInputOpeningRuleInput),
+			graphql.NewInputUnmarshaler("PhoneInput", ec.unmarshalInputPhoneInput),
 			graphql.NewInputUnmarshaler("SeoInput", ec.unmarshalInputSeoInput),
 			graphql.NewInputUnmarshaler("UpdateDocumentInput", ec.unmarshalInputUpdateDocumentInput),
 			graphql.NewInputUnmarshaler("UpdatePageInput", ec.unmarshalInputUpdatePageInput),
@@ -2854,7 +3010,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/auth.graphqls" "schema/contact.graphqls" "schema/document.graphqls" "schema/editing_documents.graphqls" "schema/hours.graphqls" "schema/page.graphqls" "schema/page_edit.graphqls" "schema/schedule.graphqls" "schema/schema.graphqls" "schema/search.graphqls"
+//go:embed "schema/auth.graphqls" "schema/contact.graphqls" "schema/document.graphqls" "schema/editing_contacts.graphqls" "schema/editing_documents.graphqls" "schema/hours.graphqls" "schema/page.graphqls" "schema/page_edit.graphqls" "schema/schedule.graphqls" "schema/schema.graphqls" "schema/search.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2869,6 +3025,7 @@ var sources = []*ast.Source{
 	{Name: "schema/auth.graphqls", Input: sourceData("schema/auth.graphqls"), BuiltIn: false},
 	{Name: "schema/contact.graphqls", Input: sourceData("schema/contact.graphqls"), BuiltIn: false},
 	{Name: "schema/document.graphqls", Input: sourceData("schema/document.graphqls"), BuiltIn: false},
+	{Name: "schema/editing_contacts.graphqls", Input: sourceData("schema/editing_contacts.graphqls"), BuiltIn: false},
 	{Name: "schema/editing_documents.graphqls", Input: sourceData("schema/editing_documents.graphqls"), BuiltIn: false},
 	{Name: "schema/hours.graphqls", Input: sourceData("schema/hours.graphqls"), BuiltIn: false},
 	{Name: "schema/page.graphqls", Input: sourceData("schema/page.graphqls"), BuiltIn: false},
@@ -2983,6 +3140,8 @@ func (ec *executionContext) childFields_Contact(ctx context.Context, field graph
 		return ec.fieldContext_Contact_openNow(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Contact_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Contact_version(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Contact", field.Name)
 }
@@ -3007,6 +3166,14 @@ func (ec *executionContext) childFields_ContactEdge(ctx context.Context, field g
 		return ec.fieldContext_ContactEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ContactEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ContactPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "contact":
+		return ec.fieldContext_ContactPayload_contact(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContactPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_DayPolicy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3263,8 +3430,18 @@ func (ec *executionContext) childFields_OpeningHours(ctx context.Context, field 
 		return ec.fieldContext_OpeningHours_schemaOrg(ctx, field)
 	case "osm":
 		return ec.fieldContext_OpeningHours_osm(ctx, field)
+	case "version":
+		return ec.fieldContext_OpeningHours_version(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OpeningHours", field.Name)
+}
+
+func (ec *executionContext) childFields_OpeningHoursPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "openingHours":
+		return ec.fieldContext_OpeningHoursPayload_openingHours(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpeningHoursPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_OpeningHoursPreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3761,6 +3938,36 @@ func (ec *executionContext) dir_hasRole_args(ctx context.Context, rawArgs map[st
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addOpeningHours_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "contactId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["contactId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "schedule",
+		func(ctx context.Context, v any) (hours.Schedule, error) {
+			return ec.unmarshalNOpeningHoursInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐSchedule(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["schedule"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "position",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["position"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_cancelSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3780,6 +3987,20 @@ func (ec *executionContext) field_Mutation_cancelSchedule_args(ctx context.Conte
 		return nil, err
 	}
 	args["action"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ContactInput, error) {
+			return ec.unmarshalNContactInput2githubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐContactInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -3825,7 +4046,51 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteOpeningHours_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -3940,6 +4205,28 @@ func (ec *executionContext) field_Mutation_movePage_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["position"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
 	return args, nil
 }
 
@@ -4149,6 +4436,36 @@ func (ec *executionContext) field_Mutation_scheduleUnpublish_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setOpeningExceptions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "exceptions",
+		func(ctx context.Context, v any) ([]*hours.Exception, error) {
+			return ec.unmarshalNOpeningExceptionInput2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐExceptionᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["exceptions"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setPageContacts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4209,6 +4526,28 @@ func (ec *executionContext) field_Mutation_setPageDocuments_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_unpublishContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_unpublishDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4253,6 +4592,36 @@ func (ec *executionContext) field_Mutation_unpublishPage_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ContactInput, error) {
+			return ec.unmarshalNContactInput2githubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐContactInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4280,6 +4649,44 @@ func (ec *executionContext) field_Mutation_updateDocument_args(ctx context.Conte
 		return nil, err
 	}
 	args["input"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateOpeningHours_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "schedule",
+		func(ctx context.Context, v any) (hours.Schedule, error) {
+			return ec.unmarshalNOpeningHoursInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐSchedule(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["schedule"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "position",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["position"] = arg3
 	return args, nil
 }
 
@@ -6072,6 +6479,29 @@ func (ec *executionContext) fieldContext_Contact_updatedAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Contact", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _Contact_version(ctx context.Context, field graphql.CollectedField, obj *content.Contact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contact_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contact_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Contact", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ContactBlock_contact(ctx context.Context, field graphql.CollectedField, obj *content.ContactBlock) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6245,6 +6675,38 @@ func (ec *executionContext) _ContactEdge_node(ctx context.Context, field graphql
 func (ec *executionContext) fieldContext_ContactEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ContactEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Contact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContactPayload_contact(ctx context.Context, field graphql.CollectedField, obj *model.ContactPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactPayload_contact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *content.Contact) graphql.Marshaler {
+			return ec.marshalNContact2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐContact(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContactPayload_contact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContactPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -7839,6 +8301,564 @@ func (ec *executionContext) fieldContext_Mutation_createPreviewToken(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_createPreviewToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createContact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateContact(ctx, fc.Args["input"].(model.ContactInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal *model.ContactPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.ContactPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ContactPayload) graphql.Marshaler {
+			return ec.marshalNContactPayload2ᚖgithubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐContactPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createContact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContactPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createContact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateContact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateContact(ctx, fc.Args["id"].(string), fc.Args["expectedVersion"].(int), fc.Args["input"].(model.ContactInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal *model.ContactPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.ContactPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ContactPayload) graphql.Marshaler {
+			return ec.marshalNContactPayload2ᚖgithubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐContactPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateContact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContactPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateContact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteContact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteContact(ctx, fc.Args["id"].(string), fc.Args["expectedVersion"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteContact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteContact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishContact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishContact(ctx, fc.Args["id"].(string), fc.Args["expectedVersion"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐRole(ctx, "PUBLISHER")
+				if err != nil {
+					var zeroVal *model.ContactPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.ContactPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ContactPayload) graphql.Marshaler {
+			return ec.marshalNContactPayload2ᚖgithubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐContactPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishContact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContactPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishContact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unpublishContact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unpublishContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnpublishContact(ctx, fc.Args["id"].(string), fc.Args["expectedVersion"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐRole(ctx, "PUBLISHER")
+				if err != nil {
+					var zeroVal *model.ContactPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.ContactPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ContactPayload) graphql.Marshaler {
+			return ec.marshalNContactPayload2ᚖgithubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐContactPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unpublishContact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContactPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unpublishContact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addOpeningHours(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addOpeningHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddOpeningHours(ctx, fc.Args["contactId"].(string), fc.Args["schedule"].(hours.Schedule), fc.Args["position"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal *model.OpeningHoursPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.OpeningHoursPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OpeningHoursPayload) graphql.Marshaler {
+			return ec.marshalNOpeningHoursPayload2ᚖgithubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐOpeningHoursPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addOpeningHours(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpeningHoursPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addOpeningHours_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateOpeningHours(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateOpeningHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateOpeningHours(ctx, fc.Args["id"].(string), fc.Args["expectedVersion"].(int), fc.Args["schedule"].(hours.Schedule), fc.Args["position"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal *model.OpeningHoursPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.OpeningHoursPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OpeningHoursPayload) graphql.Marshaler {
+			return ec.marshalNOpeningHoursPayload2ᚖgithubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐOpeningHoursPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateOpeningHours(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpeningHoursPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateOpeningHours_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setOpeningExceptions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setOpeningExceptions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetOpeningExceptions(ctx, fc.Args["id"].(string), fc.Args["expectedVersion"].(int), fc.Args["exceptions"].([]*hours.Exception))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal *model.OpeningHoursPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.OpeningHoursPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OpeningHoursPayload) graphql.Marshaler {
+			return ec.marshalNOpeningHoursPayload2ᚖgithubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐOpeningHoursPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setOpeningExceptions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpeningHoursPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setOpeningExceptions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteOpeningHours(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteOpeningHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteOpeningHours(ctx, fc.Args["id"].(string), fc.Args["expectedVersion"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteOpeningHours(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteOpeningHours_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10312,6 +11332,29 @@ func (ec *executionContext) fieldContext_OpeningHours_osm(_ context.Context, fie
 	return graphql.NewScalarFieldContext("OpeningHours", field, true, true, "String")
 }
 
+func (ec *executionContext) _OpeningHours_version(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHours_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHours_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpeningHours", field, false, false, "Int")
+}
+
 func (ec *executionContext) _OpeningHoursBlock_openingHours(ctx context.Context, field graphql.CollectedField, obj *content.OpeningHoursBlock) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10337,6 +11380,38 @@ func (ec *executionContext) fieldContext_OpeningHoursBlock_openingHours(_ contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpeningHours(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpeningHoursPayload_openingHours(ctx context.Context, field graphql.CollectedField, obj *model.OpeningHoursPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpeningHoursPayload_openingHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpeningHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *content.OpeningHours) graphql.Marshaler {
+			return ec.marshalNOpeningHours2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐOpeningHours(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpeningHoursPayload_openingHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpeningHoursPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_OpeningHours(ctx, field)
 		},
@@ -15175,6 +16250,83 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAddressInput(ctx context.Context, obj any) (content.Address, error) {
+	var it content.Address
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"street", "postalCode", "city", "country", "latitude", "longitude"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "street":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("street"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Street = data
+		case "postalCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalCode"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostalCode = data
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.City = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "latitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Latitude = data
+		case "longitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("longitude"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Longitude = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddressInput unmarshals raw into the AddressInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddressInput(ctx context.Context, raw any) (content.Address, error) {
+	var out content.Address
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddressInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputBlockInput(ctx context.Context, obj any) (model.BlockInput, error) {
 	var it model.BlockInput
 	if obj == nil {
@@ -15305,6 +16457,97 @@ func (ec *executionContext) unmarshalInputBlockInput(ctx context.Context, obj an
 func UnmarshalBlockInput(ctx context.Context, raw any) (model.BlockInput, error) {
 	var out model.BlockInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "BlockInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputContactInput(ctx context.Context, obj any) (model.ContactInput, error) {
+	var it model.ContactInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "name", "tagline", "email", "phones", "visitingAddress", "postalAddress", "links"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNContactKind2githubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐContactKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "tagline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tagline"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tagline = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "phones":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phones"))
+			data, err := ec.unmarshalOPhoneInput2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐPhoneᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phones = data
+		case "visitingAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitingAddress"))
+			data, err := ec.unmarshalOAddressInput2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐAddress(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitingAddress = data
+		case "postalAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalAddress"))
+			data, err := ec.unmarshalOAddressInput2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐAddress(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostalAddress = data
+		case "links":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("links"))
+			data, err := ec.unmarshalOLinkInput2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐLinkInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Links = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalContactInput unmarshals raw into the ContactInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalContactInput(ctx context.Context, raw any) (model.ContactInput, error) {
+	var out model.ContactInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ContactInput", raw, &out)
 	return out, err
 }
 
@@ -16010,6 +17253,55 @@ func (ec *executionContext) unmarshalInputOpeningRuleInput(ctx context.Context, 
 func UnmarshalOpeningRuleInput(ctx context.Context, raw any) (hours.Rule, error) {
 	var out hours.Rule
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpeningRuleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPhoneInput(ctx context.Context, obj any) (content.Phone, error) {
+	var it content.Phone
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"label", "number"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhoneInput unmarshals raw into the PhoneInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhoneInput(ctx context.Context, raw any) (content.Phone, error) {
+	var out content.Phone
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhoneInput", raw, &out)
 	return out, err
 }
 
@@ -16793,6 +18085,11 @@ func (ec *executionContext) _Contact(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._Contact_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16905,6 +18202,39 @@ func (ec *executionContext) _ContactEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "node":
 			out.Values[i] = ec._ContactEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var contactPayloadImplementors = []string{"ContactPayload"}
+
+func (ec *executionContext) _ContactPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ContactPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contactPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContactPayload")
+		case "contact":
+			out.Values[i] = ec._ContactPayload_contact(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17667,6 +18997,69 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createContact":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createContact(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateContact":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateContact(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteContact":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteContact(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishContact":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishContact(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unpublishContact":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unpublishContact(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addOpeningHours":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addOpeningHours(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateOpeningHours":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateOpeningHours(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setOpeningExceptions":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setOpeningExceptions(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteOpeningHours":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteOpeningHours(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "uploadDocument":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_uploadDocument(ctx, field)
@@ -18161,6 +19554,11 @@ func (ec *executionContext) _OpeningHours(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OpeningHours_osm(ctx, field, obj)
 				})
+		case "version":
+			out.Values[i] = ec._OpeningHours_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18195,6 +19593,39 @@ func (ec *executionContext) _OpeningHoursBlock(ctx context.Context, sel ast.Sele
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OpeningHoursBlock_openingHours(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var openingHoursPayloadImplementors = []string{"OpeningHoursPayload"}
+
+func (ec *executionContext) _OpeningHoursPayload(ctx context.Context, sel ast.SelectionSet, obj *model.OpeningHoursPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, openingHoursPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OpeningHoursPayload")
+		case "openingHours":
+			out.Values[i] = ec._OpeningHoursPayload_openingHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20286,6 +21717,11 @@ func (ec *executionContext) marshalNContactEdge2ᚖgithubᚗcomᚋradhusᚋradhu
 	return ec._ContactEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNContactInput2githubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐContactInput(ctx context.Context, v any) (model.ContactInput, error) {
+	res, err := ec.unmarshalInputContactInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNContactKind2githubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐContactKind(ctx context.Context, v any) (content.ContactKind, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := content.ContactKind(tmp)
@@ -20299,6 +21735,14 @@ func (ec *executionContext) marshalNContactKind2githubᚗcomᚋradhusᚋradhus�
 		graphql.AddInvalidNullFromMarshaler(ctx, "ContactKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNContactPayload2ᚖgithubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐContactPayload(ctx context.Context, sel ast.SelectionSet, v *model.ContactPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContactPayload!")
+		return graphql.Null
+	}
+	return ec._ContactPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCreatePageInput2githubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐCreatePageInput(ctx context.Context, v any) (model.CreatePageInput, error) {
@@ -20698,6 +22142,25 @@ func (ec *executionContext) unmarshalNOpeningExceptionInput2githubᚗcomᚋradhu
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNOpeningExceptionInput2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐExceptionᚄ(ctx context.Context, v any) ([]*hours.Exception, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*hours.Exception, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOpeningExceptionInput2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐException(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNOpeningExceptionInput2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐException(ctx context.Context, v any) (*hours.Exception, error) {
+	res, err := ec.unmarshalInputOpeningExceptionInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNOpeningHours2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐOpeningHoursᚄ(ctx context.Context, sel ast.SelectionSet, v []*content.OpeningHours) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -20725,6 +22188,14 @@ func (ec *executionContext) marshalNOpeningHours2ᚖgithubᚗcomᚋradhusᚋradh
 func (ec *executionContext) unmarshalNOpeningHoursInput2githubᚗcomᚋradhusᚋradhusᚋinternalᚋhoursᚐSchedule(ctx context.Context, v any) (hours.Schedule, error) {
 	res, err := ec.unmarshalInputOpeningHoursInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOpeningHoursPayload2ᚖgithubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐOpeningHoursPayload(ctx context.Context, sel ast.SelectionSet, v *model.OpeningHoursPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OpeningHoursPayload!")
+		return graphql.Null
+	}
+	return ec._OpeningHoursPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOpeningHoursPreview2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐOpeningHours(ctx context.Context, sel ast.SelectionSet, v *content.OpeningHours) graphql.Marshaler {
@@ -20962,6 +22433,11 @@ func (ec *executionContext) marshalNPhone2ᚕgithubᚗcomᚋradhusᚋradhusᚋin
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNPhoneInput2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐPhone(ctx context.Context, v any) (*content.Phone, error) {
+	res, err := ec.unmarshalInputPhoneInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPreviewToken2ᚖgithubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐPreviewToken(ctx context.Context, sel ast.SelectionSet, v *model.PreviewToken) graphql.Marshaler {
@@ -21476,6 +22952,14 @@ func (ec *executionContext) marshalOAddress2ᚖgithubᚗcomᚋradhusᚋradhusᚋ
 	return ec._Address(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOAddressInput2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐAddress(ctx context.Context, v any) (*content.Address, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAddressInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOBlockInput2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋgraphᚋmodelᚐBlockInputᚄ(ctx context.Context, v any) ([]*model.BlockInput, error) {
 	if v == nil {
 		return nil, nil
@@ -21824,6 +23308,23 @@ func (ec *executionContext) marshalOPageOrder2ᚖgithubᚗcomᚋradhusᚋradhus�
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) unmarshalOPhoneInput2ᚕᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐPhoneᚄ(ctx context.Context, v any) ([]*content.Phone, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*content.Phone, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPhoneInput2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐPhone(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋradhusᚋradhusᚋinternalᚋcontentᚐRole(ctx context.Context, v any) (*content.Role, error) {

@@ -32,6 +32,8 @@ type Resolver struct {
 	Scheduler content.Scheduler
 	// Documents takes uploads and edits documents (see internal/upload).
 	Documents DocumentEditor
+	// Contacts changes contacts and their opening hours.
+	Contacts content.ContactEditor
 }
 
 func (r *Resolver) maxUploadBytes() int64 {

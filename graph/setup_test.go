@@ -221,6 +221,7 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 			Auth:           b.auth,
 			Scheduler:      b.scheduler,
 			MaxUploadBytes: o.maxUpload,
+			Contacts:       b.store.ContactEditor(),
 			Documents:      &upload.Service{Blobs: b.blobs, Store: b.store, DB: pool, MaxBytes: o.maxUpload, Logger: log},
 		}, cache, o.handlerOptions()),
 		Documents:      b.store,

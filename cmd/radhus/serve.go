@@ -101,6 +101,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			MaxUploadBytes: c.maxUpload,
 			Auth:           authService,
 			Scheduler:      runner,
+			Contacts:       store.ContactEditor(),
 			Documents: &upload.Service{Blobs: blobs, Store: store, DB: db.pool,
 				MaxBytes: c.maxUpload, Logger: log},
 		}, cache, graph.Options{

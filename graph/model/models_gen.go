@@ -57,6 +57,22 @@ type ContactEdge struct {
 	Node   *content.Contact `json:"node"`
 }
 
+type ContactInput struct {
+	Kind            content.ContactKind `json:"kind"`
+	Name            string              `json:"name"`
+	Tagline         *string             `json:"tagline,omitempty"`
+	Email           *string             `json:"email,omitempty"`
+	Phones          []*content.Phone    `json:"phones,omitempty"`
+	VisitingAddress *content.Address    `json:"visitingAddress,omitempty"`
+	PostalAddress   *content.Address    `json:"postalAddress,omitempty"`
+	Links           []*LinkInput        `json:"links,omitempty"`
+}
+
+type ContactPayload struct {
+	// The contact's draft, as editors see it.
+	Contact *content.Contact `json:"contact"`
+}
+
 // A page's content in one locale, for createPage. A page is created in Swedish;
 // add other locales with updatePage.
 type CreatePageInput struct {
@@ -115,6 +131,11 @@ type LoginPayload struct {
 }
 
 type Mutation struct {
+}
+
+type OpeningHoursPayload struct {
+	// The schedule's draft, as editors see it.
+	OpeningHours *content.OpeningHours `json:"openingHours"`
 }
 
 type PageConnection struct {

@@ -13,6 +13,7 @@ import (
 type OpeningHours struct {
 	ID        int64
 	ContactID int64
+	Version   int
 	hours.Schedule
 
 	once     sync.Once

@@ -10,12 +10,12 @@ import (
 	"github.com/radhus/radhus/internal/content"
 )
 
-const openingHoursColumns = `h.id, h.contact_id, c.schedule`
+const openingHoursColumns = `h.id, h.contact_id, c.schedule, h.version`
 
 func scanOpeningHours(row pgx.Row) (*content.OpeningHours, error) {
 	var oh content.OpeningHours
 	var schedule []byte
-	if err := row.Scan(&oh.ID, &oh.ContactID, &schedule); err != nil {
+	if err := row.Scan(&oh.ID, &oh.ContactID, &schedule, &oh.Version); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal(schedule, &oh.Schedule); err != nil {
