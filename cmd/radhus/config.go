@@ -53,7 +53,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.BoolVar(&c.graphiql, "graphiql", graphiql, "serve the GraphiQL IDE at / in development (RADHUS_GRAPHIQL)")
 	cache, _ := strconv.ParseBool(envOr(getenv, "RADHUS_CACHE", "true"))
 	fs.BoolVar(&c.cache, "cache", cache, "serve repeated anonymous queries from memory, emptied on every content change (RADHUS_CACHE)")
-	fs.Int64Var(&c.maxUpload, "max-upload-bytes", envInt(getenv, "RADHUS_MAX_UPLOAD_BYTES", upload.DefaultMaxBytes), "largest uploaded file in bytes; other requests keep a 1 MiB body limit (RADHUS_MAX_UPLOAD_BYTES)")
+	fs.Int64Var(&c.maxUpload, "max-upload-bytes", envInt(getenv, "RADHUS_MAX_UPLOAD_BYTES", upload.DefaultMaxBytes), "largest uploaded file in bytes; other requests keep their body limit (RADHUS_MAX_UPLOAD_BYTES)")
 	fs.DurationVar(&c.shutdownDelay, "shutdown-delay", envDuration(getenv, "RADHUS_SHUTDOWN_DELAY", time.Second), "on SIGTERM, how long /readyz says 503 before new connections are refused (RADHUS_SHUTDOWN_DELAY)")
 	fs.DurationVar(&c.shutdownGrace, "shutdown-grace", envDuration(getenv, "RADHUS_SHUTDOWN_GRACE", 15*time.Second), "on SIGTERM, how long in-flight requests have to finish (RADHUS_SHUTDOWN_GRACE)")
 	fs.DurationVar(&c.slowRequest, "slow-request", envDuration(getenv, "RADHUS_SLOW_REQUEST", time.Second), "log requests slower than this at warn level and count them (RADHUS_SLOW_REQUEST)")
