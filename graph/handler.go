@@ -26,6 +26,9 @@ type Options struct {
 	// PersistedQueryBytes bounds the automatic persisted queries (default
 	// 4 MiB, at most PersistedQueryEntries queries).
 	PersistedQueryBytes int64
+	// RegisterCache, when set, is handed each cache of the endpoint with its
+	// name ("query", "persisted"), so that its statistics can be exported.
+	RegisterCache func(name string, stats func() CacheStats)
 }
 
 // Defaults of Options' cache budgets.
@@ -63,6 +66,10 @@ func newHandler(r *Resolver, cache *ResponseCache, opts Options) (http.Handler, 
 		persisted:     NewPersistedQueries(opts.PersistedQueryBytes),
 	}
 	lim.persisted.c.maxItems = PersistedQueryEntries
+	if opts.RegisterCache != nil {
+		opts.RegisterCache("query", lim.queries.Stats)
+		opts.RegisterCache("persisted", lim.persisted.Stats)
+	}
 
 	srv := handler.New(es)
 	srv.AddTransport(decodedTransport{}) // GET and JSON POST, decoded by decodeRequests

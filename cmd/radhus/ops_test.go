@@ -148,6 +148,8 @@ func TestMetricsAndRequestLog(t *testing.T) {
 		`radhus_db_pool_connections{state="idle"}`,
 		`radhus_db_pool_max_connections`,
 		`radhus_content_listener_up`,
+		`radhus_cache_hits_total{cache="query"}`,
+		`radhus_cache_max_bytes{cache="persisted"}`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(text, want) {

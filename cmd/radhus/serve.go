@@ -56,6 +56,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	var cache *graph.ResponseCache
 	if c.cache {
 		cache = graph.NewResponseCacheOf(c.cacheBytes)
+		registerCache(m, "response", cache.Stats)
 		listenCtx, stopListening := context.WithCancel(ctx)
 		listening := make(chan struct{})
 		defer func() { stopListening(); <-listening }()
@@ -108,6 +109,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			Limits:        c.limits,
 			Introspection: !c.production,
 			Suggestions:   !c.production,
+			RegisterCache: func(name string, stats func() graph.CacheStats) { registerCache(m, name, stats) },
 		}),
 		Documents: store,
 		Blobs:     blobs,
@@ -167,3 +169,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 }
 
 var errShuttingDown = errors.New("shutting down")
+
+// registerCache exports a cache's statistics under name.
+func registerCache(m *metrics.Metrics, name string, stats func() graph.CacheStats) {
+	m.RegisterCache(name, func() metrics.CacheStats {
+		s := stats()
+		return metrics.CacheStats{Entries: int64(s.Entries), Bytes: s.Bytes, MaxBytes: s.Budget,
+			Hits: s.Hits, Misses: s.Misses, Evictions: s.Evictions}
+	})
+}
