@@ -112,7 +112,9 @@ func TestContactMutations(t *testing.T) {
 	}
 	const add = `mutation($id: ID!) { addOpeningHours(contactId: $id, schedule: {channel: "staffed",
 		rules: [{days: ["mon", "tue"], intervals: [{opens: "07:30", closes: "17:00"}]}]}) { openingHours { id version } } }`
-	var h struct{ AddOpeningHours struct{ OpeningHours struct{ ID string } } }
+	var h struct {
+		AddOpeningHours struct{ OpeningHours struct{ ID string } }
+	}
 	ok(t, b.doAs(t, editor, add, map[string]any{"id": c.ID}), &h)
 	r := b.doAs(t, editor, `mutation($id: ID!) { addOpeningHours(contactId: $id, schedule: {channel: "staffed",
 		rules: [{days: ["mon"], intervals: [{opens: "25:00", closes: "17:00"}]}]}) { openingHours { id } } }`, map[string]any{"id": c.ID})
@@ -125,7 +127,9 @@ func TestContactMutations(t *testing.T) {
 	if len(r.Errors) != 1 || r.Errors[0].Extensions.Code != content.EINVALID || r.Errors[0].Extensions.Field == "" {
 		t.Errorf("bad exception: %+v, want BAD_USER_INPUT naming exceptions[1]", r.Errors)
 	}
-	var ex struct{ SetOpeningExceptions struct{ OpeningHours struct{ Version int } } }
+	var ex struct {
+		SetOpeningExceptions struct{ OpeningHours struct{ Version int } }
+	}
 	ok(t, b.doAs(t, editor, `mutation($id: ID!) { setOpeningExceptions(id: $id, expectedVersion: 1, exceptions: [
 		{from: "2026-12-24", closed: true}]) { openingHours { version } } }`, map[string]any{"id": h.AddOpeningHours.OpeningHours.ID}), &ex)
 	if ex.SetOpeningExceptions.OpeningHours.Version != 2 {
@@ -138,7 +142,9 @@ func TestContactMutations(t *testing.T) {
 	if code := b.doAs(t, editor, update, map[string]any{"id": c.ID, "v": 5, "in": in}).code(t); code != content.ECONFLICT {
 		t.Errorf("stale updateContact: code %q, want CONFLICT", code)
 	}
-	var u struct{ UpdateContact struct{ Contact struct{ Version int } } }
+	var u struct {
+		UpdateContact struct{ Contact struct{ Version int } }
+	}
 	ok(t, b.doAs(t, editor, update, map[string]any{"id": c.ID, "v": 1, "in": in}), &u)
 	if code := b.doAs(t, editor, `mutation($id: ID!) { publishContact(id: $id, expectedVersion: 2) { contact { version } } }`,
 		map[string]any{"id": c.ID}).code(t); code != content.EFORBIDDEN {
