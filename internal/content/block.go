@@ -2,6 +2,7 @@ package content
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 )
 
@@ -158,6 +159,27 @@ func UnmarshalBlocks(data []byte) ([]Block, error) {
 		blocks = append(blocks, b)
 	}
 	return blocks, nil
+}
+
+// UnmarshalBlocksSkipping decodes blocks as UnmarshalBlocks does, but skips a
+// block that does not decode (or all of them, when the array itself does not)
+// and reports it in errs, so that one bad stored block does not take down its
+// page, or the lists and parents that show the page.
+func UnmarshalBlocksSkipping(data []byte) (blocks []Block, errs []error) {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return []Block{}, []error{fmt.Errorf("blocks: %w", err)}
+	}
+	blocks = make([]Block, 0, len(raw))
+	for i, r := range raw {
+		b, err := UnmarshalBlocks(append(append([]byte{'['}, r...), ']'))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("blocks[%d]: %w", i, errors.Unwrap(err)))
+			continue
+		}
+		blocks = append(blocks, b...)
+	}
+	return blocks, errs
 }
 
 // ReferencedIDs returns the IDs of documents, contacts and opening hours that

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"log/slog"
 	"sync"
 
 	"github.com/radhus/radhus/internal/content"
@@ -31,9 +32,12 @@ func (c *blockCache) decode(raw []byte) ([]content.Block, error) {
 	if ok {
 		return b, nil
 	}
-	b, err := content.UnmarshalBlocks(raw)
-	if err != nil {
-		return nil, err
+	// A block that does not decode is logged and left out (once: the
+	// result is cached), rather than failing its page and every list
+	// that shows the page.
+	b, errs := content.UnmarshalBlocksSkipping(raw)
+	for _, err := range errs {
+		slog.Error("a stored block does not decode; it is left out", "err", err)
 	}
 	if len(raw) > c.maxBytes/64 {
 		return b, nil // too large to be worth keeping
