@@ -249,7 +249,7 @@ type ComplexityRoot struct {
 		PublishDocument      func(childComplexity int, id string, expectedVersion int) int
 		PublishPage          func(childComplexity int, id string, expectedVersion int) int
 		Refresh              func(childComplexity int, refreshToken string) int
-		ReorderPages         func(childComplexity int, parentID *string, pageIds []string) int
+		ReorderPages         func(childComplexity int, parentID *string, pageIds []string, expectedVersions []int) int
 		ReplaceDocumentFile  func(childComplexity int, id string, expectedVersion int, file graphql.Upload) int
 		RestorePage          func(childComplexity int, id string) int
 		RestoreRevision      func(childComplexity int, revisionID string, expectedVersion int) int
@@ -609,7 +609,7 @@ type MutationResolver interface {
 	CreatePage(ctx context.Context, input model.CreatePageInput) (*model.PagePayload, error)
 	UpdatePage(ctx context.Context, id string, expectedVersion int, input model.UpdatePageInput) (*model.PagePayload, error)
 	MovePage(ctx context.Context, id string, expectedVersion int, parentID *string, position *int) (*model.PagePayload, error)
-	ReorderPages(ctx context.Context, parentID *string, pageIds []string) (*model.ReorderPagesPayload, error)
+	ReorderPages(ctx context.Context, parentID *string, pageIds []string, expectedVersions []int) (*model.ReorderPagesPayload, error)
 	SetPageDocuments(ctx context.Context, id string, expectedVersion int, documentIds []string) (*model.PagePayload, error)
 	SetPageContacts(ctx context.Context, id string, expectedVersion int, contactIds []string) (*model.PagePayload, error)
 	DeletePage(ctx context.Context, id string, expectedVersion int) (*model.DeletePagePayload, error)
@@ -1508,7 +1508,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ReorderPages(childComplexity, args["parentId"].(*string), args["pageIds"].([]string)), true
+		return e.ComplexityRoot.Mutation.ReorderPages(childComplexity, args["parentId"].(*string), args["pageIds"].([]string), args["expectedVersions"].([]int)), true
 	case "Mutation.replaceDocumentFile":
 		if e.ComplexityRoot.Mutation.ReplaceDocumentFile == nil {
 			break
@@ -4307,6 +4307,14 @@ func (ec *executionContext) field_Mutation_reorderPages_args(ctx context.Context
 		return nil, err
 	}
 	args["pageIds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersions",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNInt2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersions"] = arg2
 	return args, nil
 }
 
@@ -9433,7 +9441,7 @@ func (ec *executionContext) _Mutation_reorderPages(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ReorderPages(ctx, fc.Args["parentId"].(*string), fc.Args["pageIds"].([]string))
+			return ec.Resolvers.Mutation().ReorderPages(ctx, fc.Args["parentId"].(*string), fc.Args["pageIds"].([]string), fc.Args["expectedVersions"].([]int))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -21996,6 +22004,35 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, v any) (json.RawMessage, error) {

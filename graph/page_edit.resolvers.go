@@ -77,7 +77,7 @@ func (r *mutationResolver) MovePage(ctx context.Context, id string, expectedVers
 }
 
 // ReorderPages is the resolver for the reorderPages field.
-func (r *mutationResolver) ReorderPages(ctx context.Context, parentID *string, pageIds []string) (*model.ReorderPagesPayload, error) {
+func (r *mutationResolver) ReorderPages(ctx context.Context, parentID *string, pageIds []string, expectedVersions []int) (*model.ReorderPagesPayload, error) {
 	parent, err := optionalPageID("parentId", parentID)
 	if err != nil {
 		return nil, err
@@ -86,7 +86,7 @@ func (r *mutationResolver) ReorderPages(ctx context.Context, parentID *string, p
 	if err != nil {
 		return nil, err
 	}
-	pages, err := r.Editor.ReorderPages(ctx, parent, ids)
+	pages, err := r.Editor.ReorderPages(ctx, parent, ids, expectedVersions)
 	if err != nil {
 		return nil, err
 	}

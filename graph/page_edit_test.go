@@ -89,9 +89,10 @@ func init() {
 		},
 	})
 	registerMutation("reorderPages", mutationCase{
-		query: `mutation($p: ID, $ids: [ID!]!) { reorderPages(parentId: $p, pageIds: $ids) { pages { id } } }`,
+		query: `mutation($p: ID, $ids: [ID!]!, $vs: [Int!]!) { reorderPages(parentId: $p, pageIds: $ids, expectedVersions: $vs) { pages { id } } }`,
 		vars: func(t *testing.T, b *bundle) map[string]any {
-			return map[string]any{"p": pageGID(demoLibrary), "ids": []string{pageGID(demoReference), pageGID(5)}}
+			return map[string]any{"p": pageGID(demoLibrary), "ids": []string{pageGID(demoReference), pageGID(5)},
+				"vs": []int{b.draftOf(t, demoReference).Version, b.draftOf(t, 5).Version}}
 		},
 	})
 	registerMutation("setPageDocuments", mutationCase{

@@ -277,7 +277,7 @@ type PageEditor interface {
 	// MovePage places a page below parentID (0: the top) at position (-1:
 	// after the last sibling).
 	MovePage(ctx context.Context, id int64, expectedVersion int, parentID int64, position int) (*Page, error)
-	ReorderPages(ctx context.Context, parentID int64, ids []int64) ([]*Page, error)
+	ReorderPages(ctx context.Context, parentID int64, ids []int64, expectedVersions []int) ([]*Page, error)
 	SetPageDocuments(ctx context.Context, id int64, expectedVersion int, ids []int64) (*Page, error)
 	SetPageContacts(ctx context.Context, id int64, expectedVersion int, ids []int64) (*Page, error)
 	DeletePage(ctx context.Context, id int64, expectedVersion int) error

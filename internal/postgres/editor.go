@@ -25,8 +25,8 @@ func (e editor) MovePage(ctx context.Context, id int64, v int, parent int64, pos
 	return e.s.MovePage(ctx, e.s.pool, id, v, parent, position)
 }
 
-func (e editor) ReorderPages(ctx context.Context, parent int64, ids []int64) ([]*content.Page, error) {
-	return e.s.ReorderPages(ctx, e.s.pool, parent, ids)
+func (e editor) ReorderPages(ctx context.Context, parent int64, ids []int64, expected []int) ([]*content.Page, error) {
+	return e.s.ReorderPages(ctx, e.s.pool, parent, ids, expected)
 }
 
 func (e editor) SetPageDocuments(ctx context.Context, id int64, v int, ids []int64) (*content.Page, error) {

@@ -162,16 +162,38 @@ func (s *Store) changeDraft(ctx context.Context, db DB, id int64, expectedVersio
 }
 
 // ReorderPages orders the drafts of a parent's children (0: the top level) as
-// ids, which must name each of them once. Each page's new position is part of
-// its draft and reaches readers when that page is published. Errors:
-// BAD_USER_INPUT (ids), NOT_FOUND (parent).
-func (s *Store) ReorderPages(ctx context.Context, db DB, parentID int64, ids []int64) ([]*content.Page, error) {
+// ids, which must name each of them once; expected holds each page's version,
+// in the same order (a page's version covers its position). Each page's new
+// position is part of its draft and reaches readers when that page is
+// published. Errors: BAD_USER_INPUT (ids, expectedVersions), NOT_FOUND
+// (parent), CONFLICT (a stale version, on expectedVersions[i]; nothing is
+// written).
+func (s *Store) ReorderPages(ctx context.Context, db DB, parentID int64, ids []int64, expected []int) ([]*content.Page, error) {
 	now := s.now()
 	var parent *int64
 	if parentID != 0 {
 		parent = &parentID
 	}
 	err := inTx(ctx, db, func(tx pgx.Tx) error {
+		// The pages' rows first, in ID order, as every change of one page takes
+		// its row before its states.
+		current := map[int64]int{}
+		rows, err := tx.Query(ctx, `SELECT id, version FROM pages WHERE id = ANY($1) ORDER BY id FOR UPDATE`, ids)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var v int
+			if err := rows.Scan(&id, &v); err != nil {
+				return err
+			}
+			current[id] = v
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
 		var children []int64
 		if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(page_id ORDER BY page_id), '{}') FROM (
 				SELECT page_id FROM page_states WHERE state = 'draft' AND parent_id IS NOT DISTINCT FROM $1
@@ -201,6 +223,16 @@ func (s *Store) ReorderPages(ctx context.Context, db DB, parentID int64, ids []i
 		}
 		if len(ids) != len(children) {
 			return content.Invalid("pageIds", "lists a page that is not below the parent")
+		}
+		if len(expected) != len(ids) {
+			return content.Invalid("expectedVersions", "must give one version for each of pageIds")
+		}
+		for i, id := range ids {
+			if current[id] != expected[i] {
+				e := content.Stale("the page "+content.GlobalID(content.KindPage, id), current[id])
+				e.Field = fmt.Sprintf("expectedVersions[%d]", i)
+				return e
+			}
 		}
 		var versions []int
 		if err := tx.QueryRow(ctx, `WITH up AS (

@@ -91,12 +91,19 @@ func TestTreeKeyFollowsTheTree(t *testing.T) {
 	checkTreeKeys(t, b)
 
 	// Reorder the library's children, and the top level.
-	if _, err := b.store.ReorderPages(ctx, b.pool, library.ID, []int64{hours.ID, report.ID}); err != nil {
-		t.Fatal(err)
+	reorder := func(parent int64, ids ...int64) {
+		t.Helper()
+		var versions []int
+		if err := b.pool.QueryRow(ctx, `SELECT array_agg(p.version ORDER BY u.n) FROM unnest($1::bigint[])
+			WITH ORDINALITY AS u(id, n) JOIN pages p ON p.id = u.id`, ids).Scan(&versions); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.store.ReorderPages(ctx, b.pool, parent, ids, versions); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if _, err := b.store.ReorderPages(ctx, b.pool, 0, []int64{school.ID, culture.ID}); err != nil {
-		t.Fatal(err)
-	}
+	reorder(library.ID, hours.ID, report.ID)
+	reorder(0, school.ID, culture.ID)
 	checkTreeKeys(t, b)
 	if diff := cmp.Diff([]string{"Skola", "Bibliotek", "Öppettider", "Rapport", "Kultur"}, listed(b.store.Drafts())); diff != "" {
 		t.Errorf("draft tree order after reordering (-want +got):\n%s", diff)
