@@ -109,7 +109,7 @@ func (p *idp) verify(ctx context.Context, raw string) (content.Actor, error) {
 		return content.Actor{}, errors.New("no role")
 	}
 	email, _ := claims["email"].(string)
-	return content.Actor{ID: "idp:" + sub, Email: email, Role: role}, nil
+	return content.Actor{ID: content.IdPActorPrefix + sub, Email: email, Role: role}, nil
 }
 
 // key finds the token's key by its kid in the cached set, and checks that the

@@ -300,6 +300,9 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (context.Context
 		if c.PageID <= 0 {
 			return nil, ErrUnauthenticated
 		}
+		if err := s.minterActive(ctx, c.Subject); err != nil {
+			return nil, err
+		}
 		return content.WithPreviewGrant(ctx, content.PreviewGrant{PageID: c.PageID, Expires: c.ExpiresAt.Time}), nil
 	case s.idp != nil && unverified.Issuer == s.idp.cfg.Issuer:
 		a, err := s.idp.verify(ctx, raw)
@@ -309,4 +312,31 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (context.Context
 		return content.WithActor(ctx, a), nil
 	}
 	return nil, ErrUnauthenticated
+}
+
+// minterActive checks, at every request with a preview token, that the Rådhus
+// user who minted it is still active (one query on the primary key), so that a
+// deactivated editor's previews end at once, as their access tokens do. A
+// preview minted with the identity provider's token (subject "idp:…") lasts its
+// lifetime: its user's deactivation is the provider's business. Errors:
+// UNAUTHENTICATED for a subject that is no active user; other errors are the
+// store's.
+func (s *Service) minterActive(ctx context.Context, subject string) error {
+	if strings.HasPrefix(subject, content.IdPActorPrefix) {
+		return nil
+	}
+	id, err := content.ParseIDOf("sub", content.KindUser, subject)
+	if err != nil {
+		return ErrUnauthenticated
+	}
+	u, err := s.accounts.UserByID(ctx, id)
+	switch {
+	case content.ErrorCode(err) == content.ENOTFOUND:
+		return ErrUnauthenticated
+	case err != nil:
+		return err
+	case !u.Active:
+		return ErrUnauthenticated
+	}
+	return nil
 }

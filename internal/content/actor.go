@@ -43,6 +43,9 @@ func ParseRole(s string) (r Role, ok bool) {
 	return RoleNone, false
 }
 
+// IdPActorPrefix starts the ID of an actor of the identity provider.
+const IdPActorPrefix = "idp:"
+
 // Actor is who makes a request: a verified user of Rådhus or of the
 // municipality's identity provider.
 type Actor struct {
