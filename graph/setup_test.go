@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -142,6 +143,8 @@ type bundleOptions struct {
 	handler *graph.Options
 	// maxUpload bounds uploads; 0: the default.
 	maxUpload int64
+	// trustedProxies are believed in X-Forwarded-For.
+	trustedProxies []netip.Prefix
 }
 
 func (o bundleOptions) handlerOptions() graph.Options {
@@ -179,7 +182,7 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 	b.accounts = postgres.NewAccounts(pool)
 	authCtx, stopAuth := context.WithCancel(ctx)
 	t.Cleanup(stopAuth)
-	if b.auth, err = auth.New(authCtx, auth.Config{Key: testKey, Clock: b.clock, Logger: log, IdP: o.idp}, b.accounts); err != nil {
+	if b.auth, err = auth.New(authCtx, auth.Config{Key: testKey, Clock: b.clock, Logger: log, IdP: o.idp, TrustedProxies: o.trustedProxies}, b.accounts); err != nil {
 		t.Fatal(err)
 	}
 	if b.scheduler, err = jobs.New(jobs.Config{Pool: pool, Publisher: b.store, Logger: log}); err != nil {

@@ -29,6 +29,7 @@ type authConfig struct {
 	idpAud     string
 	idpClaim   string
 	idpRoles   string
+	proxies    string
 	errs       []error // malformed environment variables
 }
 
@@ -44,6 +45,7 @@ func addAuthFlags(fs *flag.FlagSet, getenv func(string) string) *authConfig {
 	fs.StringVar(&a.idpAud, "idp-audience", getenv("RADHUS_IDP_AUDIENCE"), "audience, aud, the provider's tokens must name (RADHUS_IDP_AUDIENCE)")
 	fs.StringVar(&a.idpClaim, "idp-role-claim", envOr(getenv, "RADHUS_IDP_ROLE_CLAIM", "roles"), "claim holding the role, a string or a list (RADHUS_IDP_ROLE_CLAIM)")
 	fs.StringVar(&a.idpRoles, "idp-roles", getenv("RADHUS_IDP_ROLES"), "claim values mapped to roles, e.g. cms-editors=EDITOR,cms-admins=ADMIN; empty: EDITOR, PUBLISHER and ADMIN as they are (RADHUS_IDP_ROLES)")
+	fs.StringVar(&a.proxies, "trusted-proxies", getenv("RADHUS_TRUSTED_PROXIES"), "comma-separated CIDRs of the reverse proxies and CDNs whose X-Forwarded-For names the client for the sign-in limits, e.g. 10.0.0.0/8; none by default (RADHUS_TRUSTED_PROXIES)")
 	return a
 }
 
@@ -78,7 +80,8 @@ func (a *authConfig) check() error {
 	if a.refreshTTL < a.accessTTL {
 		return errors.New("the refresh token must live at least as long as the access token")
 	}
-	return nil
+	_, err := auth.ParseTrustedProxies(a.proxies)
+	return err
 }
 
 // signingKey returns the configured secret, or in development a random one,
@@ -142,8 +145,12 @@ func (a *authConfig) service(ctx context.Context, db *postgres.Accounts, clock c
 	if err != nil {
 		return nil, err
 	}
+	proxies, err := auth.ParseTrustedProxies(a.proxies)
+	if err != nil {
+		return nil, err
+	}
 	return auth.New(ctx, auth.Config{
 		Key: key, AccessTTL: a.accessTTL, RefreshTTL: a.refreshTTL, SessionTTL: a.sessionTTL, PreviewTTL: a.previewTTL,
-		IdP: idp, Clock: clock, Logger: log,
+		IdP: idp, Clock: clock, Logger: log, TrustedProxies: proxies,
 	}, db)
 }

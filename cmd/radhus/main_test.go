@@ -135,7 +135,7 @@ func TestLocalPostgres(t *testing.T) {
 
 func TestUsageErrors(t *testing.T) {
 	t.Parallel()
-	for _, args := range [][]string{nil, {"fly"}, {"serve", "--log-level", "loud"}, {"serve", "extra"}} {
+	for _, args := range [][]string{nil, {"fly"}, {"serve", "--log-level", "loud"}, {"serve", "extra"}, {"serve", "--trusted-proxies", "10.0.0.1/8"}} {
 		if err := run(context.Background(), args, envOf(nil), io.Discard, io.Discard); err == nil {
 			t.Errorf("run(%q) succeeded, want an error", args)
 		}

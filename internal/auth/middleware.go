@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -22,7 +21,8 @@ type request struct {
 }
 
 // ClientAddr returns the address of the client of ctx's request ("" outside
-// the middleware): the host of the connection's remote address.
+// the middleware): the connection's peer, or behind a trusted proxy the client
+// X-Forwarded-For names (see Config.TrustedProxies).
 func ClientAddr(ctx context.Context) string {
 	r, _ := ctx.Value(requestKey{}).(*request)
 	if r == nil {
@@ -45,10 +45,7 @@ func SetRetryAfter(ctx context.Context, seconds int) {
 // error UNAUTHENTICATED: never downgraded to anonymous.
 func (s *Service) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		addr, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			addr = r.RemoteAddr
-		}
+		addr := clientAddr(r, s.cfg.TrustedProxies)
 		ctx := context.WithValue(r.Context(), requestKey{}, &request{addr: addr, header: w.Header()})
 		values := r.Header.Values("Authorization")
 		if len(values) == 0 {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -32,9 +33,14 @@ type Config struct {
 	PreviewTTL time.Duration // default 1 hour
 	Leeway     time.Duration // allowed clock skew, default 30 seconds
 	// IdP, when set, also accepts access tokens of an identity provider.
-	IdP    *IdPConfig
-	Clock  content.Clock
-	Logger *slog.Logger
+	IdP *IdPConfig
+	// TrustedProxies are the reverse proxies and CDNs whose X-Forwarded-For
+	// is believed: a request from one of them is counted, for the sign-in
+	// limits, under the client address the header names. None by default:
+	// the connection's address counts.
+	TrustedProxies []netip.Prefix
+	Clock          content.Clock
+	Logger         *slog.Logger
 }
 
 // Defaults of Config.
