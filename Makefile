@@ -1,5 +1,8 @@
 # Rådhus: `make help` lists the targets.
 
+# Go 1.27.3, as go.mod requires (the go command fetches that toolchain once).
+export GOTOOLCHAIN := go1.27.3
+
 .PHONY: help run test generate verify bench load vulncheck fuzz
 
 help: ## list the targets
