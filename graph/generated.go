@@ -6,7 +6,7 @@ import (
 	"bytes"
 	"context"
 	"embed"
-	"encoding/json"
+	"encoding/json/jsontext"
 	"errors"
 	"fmt"
 	"math"
@@ -647,7 +647,7 @@ type OpeningHoursResolver interface {
 	NextChange(ctx context.Context, obj *content.OpeningHours, after *time.Time) (*hours.Change, error)
 	Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool, week *hours.Date) (string, error)
 	NextDeviation(ctx context.Context, obj *content.OpeningHours, from *hours.Date, within *int) (*hours.Deviation, error)
-	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (json.RawMessage, error)
+	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (jsontext.Value, error)
 	Osm(ctx context.Context, obj *content.OpeningHours) (*string, error)
 }
 type OpeningHoursBlockResolver interface {
@@ -661,7 +661,7 @@ type OpeningHoursPreviewResolver interface {
 	NextChange(ctx context.Context, obj *content.OpeningHours, after *time.Time) (*hours.Change, error)
 	Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool, week *hours.Date) (string, error)
 	NextDeviation(ctx context.Context, obj *content.OpeningHours, from *hours.Date, within *int) (*hours.Deviation, error)
-	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (json.RawMessage, error)
+	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (jsontext.Value, error)
 	Osm(ctx context.Context, obj *content.OpeningHours) (*string, error)
 }
 type PageResolver interface {
@@ -11286,8 +11286,8 @@ func (ec *executionContext) _OpeningHours_schemaOrg(ctx context.Context, field g
 			return ec.Resolvers.OpeningHours().SchemaOrg(ctx, obj, fc.Args["from"].(*hours.Date), fc.Args["to"].(*hours.Date), fc.Args["locale"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
-			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v jsontext.Value) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚋjsontextᚐValue(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11750,8 +11750,8 @@ func (ec *executionContext) _OpeningHoursPreview_schemaOrg(ctx context.Context, 
 			return ec.Resolvers.OpeningHoursPreview().SchemaOrg(ctx, obj, fc.Args["from"].(*hours.Date), fc.Args["to"].(*hours.Date), fc.Args["locale"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
-			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v jsontext.Value) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚋjsontextᚐValue(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22035,12 +22035,12 @@ func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.S
 	return ret
 }
 
-func (ec *executionContext) unmarshalNJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, v any) (json.RawMessage, error) {
+func (ec *executionContext) unmarshalNJSON2encodingᚋjsonᚋjsontextᚐValue(ctx context.Context, v any) (jsontext.Value, error) {
 	res, err := scalar.UnmarshalJSON(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, sel ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+func (ec *executionContext) marshalNJSON2encodingᚋjsonᚋjsontextᚐValue(ctx context.Context, sel ast.SelectionSet, v jsontext.Value) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "JSON!")
 		return graphql.Null

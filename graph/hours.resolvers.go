@@ -7,7 +7,7 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
+	"encoding/json/jsontext"
 	"time"
 
 	"github.com/radhus/radhus/internal/content"
@@ -237,7 +237,7 @@ func (r *openingHoursResolver) NextDeviation(ctx context.Context, obj *content.O
 }
 
 // SchemaOrg is the resolver for the schemaOrg field.
-func (r *openingHoursResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (json.RawMessage, error) {
+func (r *openingHoursResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (jsontext.Value, error) {
 	loc, err := requestLocale(ctx, locale)
 	if err != nil {
 		return nil, err
@@ -317,7 +317,7 @@ func (r *openingHoursPreviewResolver) NextDeviation(ctx context.Context, obj *co
 }
 
 // SchemaOrg is the resolver for the schemaOrg field.
-func (r *openingHoursPreviewResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (json.RawMessage, error) {
+func (r *openingHoursPreviewResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (jsontext.Value, error) {
 	return r.stored().SchemaOrg(ctx, obj, from, to, locale)
 }
 
