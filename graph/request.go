@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -140,10 +141,17 @@ func decodeBody(body io.Reader, length, maxBody int64) (*request, error) {
 	if length > maxBody {
 		return nil, errTooLarge // refused unread
 	}
-	b, err := io.ReadAll(io.LimitReader(body, maxBody+1))
-	if err != nil {
+	// Read into one buffer of the declared length where there is one: a
+	// body near the limit is then held once, not in the doubling copies
+	// io.ReadAll makes.
+	var buf bytes.Buffer
+	if length > 0 {
+		buf.Grow(int(length) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(body, maxBody+1)); err != nil {
 		return nil, err
 	}
+	b := buf.Bytes()
 	if int64(len(b)) > maxBody {
 		return nil, errTooLarge
 	}
@@ -153,12 +161,10 @@ func decodeBody(body io.Reader, length, maxBody int64) (*request, error) {
 		Variables     json.RawMessage `json:"variables"`
 		Extensions    json.RawMessage `json:"extensions"`
 	}
-	dec := json.NewDecoder(bytes.NewReader(nulForInvalidUTF8(b)))
-	if err := dec.Decode(&raw); err != nil {
+	// Unmarshal, not a Decoder, which would copy the body once more; it
+	// refuses anything after the one JSON value too.
+	if err := json.Unmarshal(nulForInvalidUTF8(b), &raw); err != nil {
 		return nil, err
-	}
-	if dec.More() {
-		return nil, errors.New("more than one JSON value")
 	}
 	req := &request{}
 	if raw.Query != nil {
@@ -221,6 +227,9 @@ func nulForInvalidUTF8(b []byte) []byte {
 // as GraphQL's escape \u0000: in a string literal the argument check refuses
 // it, naming the argument; anywhere else the query does not parse.
 func queryText(q string) string {
+	if utf8.ValidString(q) && strings.IndexByte(q, 0) < 0 {
+		return q // the usual case, without a copy
+	}
 	b := nulForInvalidUTF8([]byte(q))
 	if bytes.IndexByte(b, 0) >= 0 {
 		b = bytes.ReplaceAll(b, []byte{0}, []byte(`\u0000`))
