@@ -15,6 +15,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/lexer"
+
+	"github.com/radhus/radhus/internal/requestid"
 )
 
 // ResponseCache keeps whole responses of anonymous read-only queries and
@@ -39,6 +41,9 @@ type ResponseCache struct {
 type cachedResponse struct {
 	contentType string
 	body        []byte
+	// operation is the name of the operation answered, which a hit records
+	// for the request's log line and metrics as the first answer did.
+	operation string
 }
 
 // DefaultResponseCacheBytes is the response cache's budget when not told
@@ -103,6 +108,7 @@ func (c *ResponseCache) Middleware(next http.Handler) http.Handler {
 		if hit, ok := c.entries.get(key); ok {
 			w.Header().Set("Content-Type", hit.contentType)
 			w.Header().Set("X-Radhus-Cache", "hit")
+			requestid.InfoFrom(r.Context()).SetOperation(hit.operation)
 			w.Write(hit.body)
 			return
 		}
@@ -114,11 +120,12 @@ func (c *ResponseCache) Middleware(next http.Handler) http.Handler {
 		if !verdict.keep.Load() || rec.status != http.StatusOK || rec.overflow {
 			return
 		}
-		resp := cachedResponse{contentType: w.Header().Get("Content-Type"), body: rec.buf.Bytes()}
+		resp := cachedResponse{contentType: w.Header().Get("Content-Type"), body: rec.buf.Bytes(),
+			operation: requestid.InfoFrom(r.Context()).Operation()}
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		if c.gen == gen {
-			c.entries.add(key, resp, int64(len(resp.body)+len(resp.contentType)))
+			c.entries.add(key, resp, int64(len(resp.body)+len(resp.contentType)+len(resp.operation)))
 		}
 	})
 }

@@ -386,3 +386,58 @@ func TestServeLocalPostgres(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheHitsKeepTheirOperationName: a request answered from the response
+// cache is counted and logged under its operation's name, as its first
+// answer was, not as anonymous.
+func TestCacheHitsKeepTheirOperationName(t *testing.T) {
+	t.Parallel()
+	vars := map[string]string{"DATABASE_URL": pgtest.URL(t), "RADHUS_DATA": t.TempDir(), "RADHUS_LOG_LEVEL": "debug"}
+	s := startServer(t, vars)
+	hit := false
+	for i := 0; i < 100 && !hit; i++ {
+		res, err := http.Get(s.base + "/graphql?query=" + url.QueryEscape(titleQuery))
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if hit = res.Header.Get("X-Radhus-Cache") == "hit"; !hit {
+			time.Sleep(20 * time.Millisecond) // until the content listener is up
+		}
+	}
+	if !hit {
+		t.Fatal("the response cache answered none of 100 reads")
+	}
+	res, err := http.Get(s.base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(b), `radhus_graphql_requests_total{operation="PageTitle",outcome="cache_hit"} 1`) {
+		t.Errorf("/metrics does not count the cache hit under PageTitle:\n%s", grepLines(string(b), "radhus_graphql_requests_total"))
+	}
+	if strings.Contains(string(b), `operation="anonymous"`) {
+		t.Errorf("/metrics counts an anonymous operation:\n%s", grepLines(string(b), "radhus_graphql_requests_total"))
+	}
+	var hitLine string
+	for l := range strings.SplitSeq(s.log.String(), "\n") {
+		if strings.Contains(l, "msg=request") && strings.Contains(l, "cache_hit=true") {
+			hitLine = l
+		}
+	}
+	if !strings.Contains(hitLine, "operation=PageTitle") {
+		t.Errorf("the cache hit's log line does not name PageTitle: %s", hitLine)
+	}
+}
+
+func grepLines(text, substr string) string {
+	var out []string
+	for l := range strings.SplitSeq(text, "\n") {
+		if strings.Contains(l, substr) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
