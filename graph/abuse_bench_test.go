@@ -5,12 +5,18 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // BenchmarkAbuse times, in process, the hostile requests the limits were
-// made for, beside a cheap query: ns/op is the server's time, B/op the memory
-// one request allocates.
+// made for, beside a cheap query: ns/op is the server's time (for the
+// concurrent case, that of all its requests), B/op the memory one request
+// allocates. After each hostile request it times a cheap query too, outside
+// ns/op: cheap-after/before is that query's mean time against its mean over
+// 200 runs just before, about 1 when the hostile requests leave the server
+// as fast as it was.
 //
 //	go test -run '^$' -bench BenchmarkAbuse -benchmem ./graph
 func BenchmarkAbuse(b *testing.B) {
@@ -28,32 +34,73 @@ func BenchmarkAbuse(b *testing.B) {
 	for i := range ranges {
 		ranges[i] = itoa(i) + "-" + itoa(i)
 	}
+	cheap := gql(`{ page(path: "/kultur-och-fritid") { title } }`)
 	for _, c := range []struct {
 		name string
 		req  func(string) *http.Request
+		// parallel, when set, sends that many of req at once.
+		parallel int
 	}{
-		{"cheap query", gql(`{ page(path: "/kultur-och-fritid") { title } }`)},
-		{"32,000 __typename", gql("{ " + repeat("__typename", 32000, " ") + " }")},
-		{"8,000 __typename", gql("{ " + repeat("__typename", 8000, " ") + " }")},
-		{"chain of 10,000 fragments", gql(chain(10000))},
-		{"chain of 5,000 fragments", gql(chain(5000))},
-		{"5,000 duplicate fields", gql(`{ page(path: "/kultur-och-fritid") { ` + repeat("title", 5000, " ") + " } }")},
-		{"10,000 directives", gql("{ __typename " + repeat("@skip(if: false)", 10000, " ") + " }")},
-		{"210 page aliases and a junk variable", gqlVars("{ "+numbered(`p%d: page(path: "/kultur-och-fritid") { title blocks { __typename } }`, 210, " ")+" }", map[string]any{"junk": "x"})},
-		{"900 KB junk persisted query", persistedCases()[0].request},
-		{"NUL in path", inputCases()[0].request},
-		{"500 ranges on a 1 KB file", rawRequest("GET", "/files/1/rapport-motesplats-24-7.pdf", map[string]string{"Range": "bytes=" + strings.Join(ranges, ",")})},
+		{name: "cheap query", req: cheap},
+		{name: "32,000 __typename", req: gql("{ " + repeat("__typename", 32000, " ") + " }")},
+		{name: "8,000 __typename", req: gql("{ " + repeat("__typename", 8000, " ") + " }")},
+		{name: "chain of 10,000 fragments", req: gql(chain(10000))},
+		{name: "chain of 5,000 fragments", req: gql(chain(5000))},
+		{name: "5,000 duplicate fields", req: gql(`{ page(path: "/kultur-och-fritid") { ` + repeat("title", 5000, " ") + " } }")},
+		{name: "10,000 directives", req: gql("{ __typename " + repeat("@skip(if: false)", 10000, " ") + " }")},
+		{name: "20 concurrent 10,000-directive queries", req: gql("{ __typename " + repeat("@skip(if: false)", 10000, " ") + " }"), parallel: 20},
+		{name: "210 page aliases and a junk variable", req: gqlVars("{ "+numbered(`p%d: page(path: "/kultur-och-fritid") { title blocks { __typename } }`, 210, " ")+" }", map[string]any{"junk": "x"})},
+		{name: "900 KB junk persisted query", req: persistedCases()[0].request},
+		{name: "NUL in path", req: inputCases()[0].request},
+		{name: "NUL in rootPath", req: inputCases()[2].request},
+		{name: "NUL in search", req: inputCases()[3].request},
+		{name: "NUL in a cursor", req: inputCases()[4].request},
+		{name: "500 ranges on a 1 KB file", req: rawRequest("GET", "/files/1/rapport-motesplats-24-7.pdf", map[string]string{"Range": "bytes=" + strings.Join(ranges, ",")})},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
-				w := httptest.NewRecorder()
-				bn.handler.ServeHTTP(w, c.req("http://radhus.test"))
-				io.Copy(io.Discard, w.Result().Body)
+			const warm = 200
+			start := time.Now()
+			for range warm {
+				serve(b, bn, cheap)
+			}
+			before := time.Since(start) / warm
+			refused := func() {
+				w := serve(b, bn, c.req)
 				if w.Code == 200 && c.name != "cheap query" && !strings.Contains(w.Body.String(), "errors") {
-					b.Fatalf("%s was answered: %.200s", c.name, w.Body.String())
+					b.Errorf("%s was answered: %.200s", c.name, w.Body.String())
 				}
 			}
+			var after time.Duration
+			n := 0
+			for b.Loop() {
+				if c.parallel == 0 {
+					refused()
+				} else {
+					var wg sync.WaitGroup
+					for range c.parallel {
+						wg.Go(refused)
+					}
+					wg.Wait()
+				}
+				b.StopTimer()
+				start := time.Now()
+				serve(b, bn, cheap)
+				after += time.Since(start)
+				n++
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(after)/float64(n)/float64(before), "cheap-after/before")
 		})
 	}
+}
+
+// serve sends one request through the handler and reads its answer.
+func serve(b *testing.B, bn *bundle, req func(string) *http.Request) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	bn.handler.ServeHTTP(w, req("http://radhus.test"))
+	if _, err := io.Copy(io.Discard, w.Result().Body); err != nil {
+		b.Error(err)
+	}
+	return w
 }

@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -51,11 +50,7 @@ func TestUploadStreamsOnTheBuiltBinary(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "radhus")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildRadhus(t, dir)
 
 	url := pgtest.URL(t)
 	key := "a signing key for the upload memory test, 32+ bytes"
