@@ -10,30 +10,40 @@ import (
 	"github.com/radhus/radhus/internal/content"
 )
 
-// pageColumns are read by scanPage, from page_contents c joined with the
-// page_states s of the same state (pageJoin).
+// pageColumns are read by scanPage, from served_pages s (a page state as it is
+// served in the locale asked for: the variant that answers, the state's place
+// and metadata, its relations' IDs) and, for the blocks only, from that
+// variant's page_contents row c (blocksJoin).
 var pageColumns = pageColumnsFor(content.ListFields{Blocks: true, Relations: true})
 
 // pageColumnsFor is pageColumns with NULL for the blocks and the relations'
-// IDs unless f asks for them: reading and decoding 2.6 KB of blocks per page,
-// and two subqueries per page, cost more than all the rest of a listed page.
+// IDs unless f asks for them: reading and decoding 2.6 KB of blocks per page
+// cost more than all the rest of a listed page.
 func pageColumnsFor(f content.ListFields) string {
 	blocks, relations := `NULL::jsonb`, `NULL::bigint[], NULL::bigint[]`
 	if f.Blocks {
 		blocks = `c.blocks`
 	}
 	if f.Relations {
-		relations = `ARRAY(SELECT d.document_id FROM page_documents d
-	      WHERE d.page_id = c.page_id AND d.state = @state ORDER BY d.position),
-	ARRAY(SELECT k.contact_id FROM page_contacts k
-	      WHERE k.page_id = c.page_id AND k.state = @state ORDER BY k.position)`
+		relations = `s.document_ids, s.contact_ids`
 	}
-	return `c.page_id, coalesce(s.parent_id, 0), s.ancestor_ids, c.locale, c.slug, c.path,
-	c.title, c.summary, ` + blocks + `, c.seo_title, c.seo_description, s.owner, s.review_due_at,
+	return `s.page_id, coalesce(s.parent_id, 0), s.ancestor_ids, s.variant, s.slug, s.path,
+	s.title, s.summary, ` + blocks + `, s.seo_title, s.seo_description, s.owner, s.review_due_at,
 	s.published_at, s.updated_at, s.version, ` + relations
 }
 
-const pageJoin = `JOIN page_states s ON s.page_id = c.page_id AND s.state = @state`
+// blocksJoin joins the variant that answers, for its blocks.
+const blocksJoin = `JOIN page_contents c ON c.page_id = s.page_id AND c.state = @state AND c.locale = s.variant`
+
+// servedLocale is the locale whose rows of served_pages answer a request in
+// locale: served_pages holds the supported locales only, and any other falls
+// back to the default as a missing variant does.
+func servedLocale(locale string) string {
+	if l, err := content.ParseLocale("locale", locale); err == nil {
+		return l
+	}
+	return content.DefaultLocale
+}
 
 func (s *Reader) scanPage(row pgx.Row, extra ...any) (*content.Page, error) {
 	var p content.Page
@@ -54,37 +64,21 @@ func (s *Reader) scanPage(row pgx.Row, extra ...any) (*content.Page, error) {
 	return &p, nil
 }
 
-// The page found by path is served in the locale asked for when it has that
-// variant, else in Swedish.
-var pageByPathSQL = scoped(`
-WITH hit AS (
-	SELECT page_id FROM page_contents
-	WHERE state = @state AND path = $1
-	ORDER BY (locale = $2) DESC, (locale = 'sv') DESC
-	LIMIT 1
-)
-SELECT ` + pageColumns + `
-FROM hit
-JOIN page_contents c ON c.page_id = hit.page_id AND c.state = @state AND c.locale IN ($2, 'sv')
-` + pageJoin + `
-ORDER BY (c.locale = $2) DESC
-LIMIT 1`)
-
 var pagesByKeySQL = scoped(`
-SELECT DISTINCT ON (k.id, k.locale) ` + pageColumns + `, k.locale
-FROM unnest($1::bigint[], $2::text[]) AS k(id, locale)
-JOIN page_contents c ON c.page_id = k.id AND c.state = @state AND c.locale IN (k.locale, 'sv')
-` + pageJoin + `
-ORDER BY k.id, k.locale, (c.locale = k.locale) DESC`)
+SELECT ` + pageColumns + `, k.locale
+FROM unnest($1::bigint[], $2::text[], $3::text[]) AS k(id, locale, served)
+JOIN served_pages s ON s.state = @state AND s.locale = k.served AND s.page_id = k.id
+` + blocksJoin)
 
 // PagesByKey implements content.Reader.
 func (s *Reader) PagesByKey(ctx context.Context, keys []content.PageKey) (map[content.PageKey]*content.Page, error) {
 	ids := make([]int64, len(keys))
 	locales := make([]string, len(keys))
+	served := make([]string, len(keys))
 	for i, k := range keys {
-		ids[i], locales[i] = k.ID, k.Locale
+		ids[i], locales[i], served[i] = k.ID, k.Locale, servedLocale(k.Locale)
 	}
-	rows, err := s.db.Query(ctx, pagesByKeySQL.in(s.scope), ids, locales)
+	rows, err := s.db.Query(ctx, pagesByKeySQL.in(s.scope), ids, locales, served)
 	return s.collectPages(rows, err)
 }
 

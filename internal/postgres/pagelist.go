@@ -14,9 +14,9 @@ import (
 // meaning "from the start" instead of NULL. PostgreSQL can then keep one
 // generic plan per statement that walks an index in the listing's order and
 // stops after the page, rather than planning each call anew for a
-// `$3 IS NULL OR ...` predicate. Each listed page is served in the locale asked
-// for ($1) or else in Swedish, picked per page by a LATERAL probe of its two
-// variants.
+// `$3 IS NULL OR ...` predicate. Each listed page is its row of served_pages in
+// the locale asked for ($1): the variant that answers is already picked, so a
+// child listing is one walk of served_pages_parent.
 //
 // Cursor keys by order:
 //
@@ -28,18 +28,6 @@ type listShape struct {
 	order  content.PageOrder
 	parent bool
 	fields content.ListFields
-}
-
-// variantLateral picks each page's variant: the locale asked for, else Swedish.
-func variantLateral(f content.ListFields) string {
-	blocks := ""
-	if f.Blocks {
-		blocks = "c.blocks, "
-	}
-	return `CROSS JOIN LATERAL (
-	SELECT c.page_id, c.locale, c.slug, c.path, c.title, c.summary, ` + blocks + `c.seo_title, c.seo_description
-	FROM page_contents c WHERE c.page_id = s.page_id AND c.state = @state AND c.locale IN ($1, 'sv')
-	ORDER BY c.locale = $1 DESC LIMIT 1) c`
 }
 
 func listSQL(sh listShape) string {
@@ -60,13 +48,13 @@ func listSQL(sh listShape) string {
 		where = `s.tree_key > $3::bigint[] AND $4::bigint IS NOT NULL`
 		order = `s.tree_key`
 	case sh.order == content.PageOrderTitle:
-		key = `lower(c.title)`
-		where = `(lower(c.title) COLLATE "C", s.page_id) > ($3::text COLLATE "C", $4::bigint)`
-		order = `lower(c.title) COLLATE "C", s.page_id`
+		key = `lower(s.title)`
+		where = `(lower(s.title) COLLATE "C", s.page_id) > ($3::text COLLATE "C", $4::bigint)`
+		order = `lower(s.title) COLLATE "C", s.page_id`
 	case sh.order == content.PageOrderPath:
-		key = `c.path`
-		where = `(c.path COLLATE "C", s.page_id) > ($3::text COLLATE "C", $4::bigint)`
-		order = `c.path COLLATE "C", s.page_id`
+		key = `s.path`
+		where = `(s.path COLLATE "C", s.page_id) > ($3::text COLLATE "C", $4::bigint)`
+		order = `s.path COLLATE "C", s.page_id`
 	case sh.order == content.PageOrderUpdatedAt:
 		key = `((extract(epoch FROM s.updated_at) * 1000000)::bigint)::text`
 		where = `(s.updated_at, s.page_id) < (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::bigint)`
@@ -76,11 +64,14 @@ func listSQL(sh listShape) string {
 		// $2 is always sent and must have a type.
 		parent = " AND $2::bigint IS NOT NULL"
 	}
+	join := ""
+	if sh.fields.Blocks {
+		join = "\n" + blocksJoin
+	}
 	return `
 SELECT ` + pageColumnsFor(sh.fields) + `, ` + key + `
-FROM page_states s
-` + variantLateral(sh.fields) + `
-WHERE s.state = @state` + parent + ` AND ` + where + `
+FROM served_pages s` + join + `
+WHERE s.state = @state AND s.locale = $1` + parent + ` AND ` + where + `
 ORDER BY ` + order + `
 LIMIT $5`
 }
@@ -159,7 +150,7 @@ func (s *Reader) listPages(ctx context.Context, sh listShape, locale string, par
 	if err != nil {
 		return list, err
 	}
-	rows, err := s.db.Query(ctx, query.in(s.scope), locale, parent, key, id, first+1)
+	rows, err := s.db.Query(ctx, query.in(s.scope), servedLocale(locale), parent, key, id, first+1)
 	if err != nil {
 		return list, interpretError(err, "pages")
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -23,48 +22,44 @@ import (
 // each finding the page again, cost PostgreSQL three times the CPU. There is one
 // statement text per combination of wants, so that each keeps a generic plan.
 //
-// The page's variant is the one in the locale asked for ($2), else Swedish; the
-// page is found by any of its variants' paths ($1), the asked locale's first.
+// The page is found by any of its variants' paths ($1), the asked locale's ($2)
+// first; it is then its row of served_pages in that locale (the variant in the
+// locale asked for, else Swedish), and that variant's row c for its blocks.
+// Its ancestors are their rows in the locale of the page's variant, and its
+// relations' IDs are those stored with it: no probe of both variants and sort
+// per page, no subquery per relation.
 const viewPageFrom = `
 FROM (SELECT page_id FROM page_contents
       WHERE state = @state AND path = $1
       ORDER BY (locale = $2) DESC, (locale = 'sv') DESC
       LIMIT 1) hit
-CROSS JOIN LATERAL (
-	SELECT c.page_id, c.locale, c.slug, c.path, c.title, c.summary, c.blocks, c.seo_title, c.seo_description
-	FROM page_contents c WHERE c.page_id = hit.page_id AND c.state = @state AND c.locale IN ($2, 'sv')
-	ORDER BY c.locale = $2 DESC LIMIT 1) c
-` + pageJoin
+JOIN served_pages s ON s.state = @state AND s.locale = $2 AND s.page_id = hit.page_id
+` + blocksJoin
 
 // viewAncestorsJSON: the ancestors, top first, each in the page's locale or
 // Swedish, as the objects pageJSON reads; for breadcrumbs only (not full),
 // without their blocks and relations, which cost most of reading a page.
 func viewAncestorsJSON(full bool) string {
-	blocks, more := "", ""
+	join, more := "", ""
 	if full {
-		blocks = "x.blocks, "
+		join = `
+	JOIN page_contents x ON x.page_id = a.page_id AND x.state = @state AND x.locale = a.variant`
 		more = `,
-		'blocks', ac.blocks,
-		'documents', ARRAY(SELECT d.document_id FROM page_documents d WHERE d.page_id = a.page_id AND d.state = @state ORDER BY d.position),
-		'contacts', ARRAY(SELECT k.contact_id FROM page_contacts k WHERE k.page_id = a.page_id AND k.state = @state ORDER BY k.position)`
+		'blocks', x.blocks, 'documents', a.document_ids, 'contacts', a.contact_ids`
 	}
 	return `(SELECT json_agg(json_build_object(
-		'id', ac.page_id, 'parent', coalesce(a.parent_id, 0), 'ancestors', a.ancestor_ids, 'locale', ac.locale,
-		'slug', ac.slug, 'path', ac.path, 'title', ac.title, 'summary', ac.summary,
-		'seoTitle', ac.seo_title, 'seoDescription', ac.seo_description, 'owner', a.owner,
+		'id', a.page_id, 'parent', coalesce(a.parent_id, 0), 'ancestors', a.ancestor_ids, 'locale', a.variant,
+		'slug', a.slug, 'path', a.path, 'title', a.title, 'summary', a.summary,
+		'seoTitle', a.seo_title, 'seoDescription', a.seo_description, 'owner', a.owner,
 		'reviewDueAt', a.review_due_at, 'publishedAt', a.published_at, 'updatedAt', a.updated_at, 'version', a.version` + more + `
 	) ORDER BY u.n)
 	FROM unnest(s.ancestor_ids) WITH ORDINALITY u(id, n)
-	JOIN page_states a ON a.page_id = u.id AND a.state = @state
-	CROSS JOIN LATERAL (
-		SELECT x.page_id, x.locale, x.slug, x.path, x.title, x.summary, ` + blocks + `x.seo_title, x.seo_description
-		FROM page_contents x WHERE x.page_id = u.id AND x.state = @state AND x.locale IN (c.locale, 'sv')
-		ORDER BY x.locale = c.locale DESC LIMIT 1) ac)`
+	JOIN served_pages a ON a.state = @state AND a.locale = s.variant AND a.page_id = u.id` + join + `)`
 }
 
 const viewTranslationsJSON = `(SELECT json_agg(json_build_object('locale', t.locale, 'path', t.path, 'title', t.title)
 		ORDER BY t.locale = 'sv' DESC, t.locale)
-	FROM page_contents t WHERE t.page_id = c.page_id AND t.state = @state)`
+	FROM page_contents t WHERE t.page_id = s.page_id AND t.state = @state)`
 
 // blockIDs returns the IDs that the page's blocks of a type hold under a key:
 // a number (contactId) or an array of numbers (documentIds).
@@ -77,17 +72,17 @@ func blockIDs(typ, key string, array bool) string {
 		WHERE b ->> 'type' = '` + typ + `'`
 }
 
-// relationIDs selects the IDs of a relation's items: those attached to the page
-// (direct) and those its blocks show (inBlocks).
-func relationIDs(table, column string, direct, inBlocks bool, fromBlocks string) string {
-	var parts []string
-	if direct {
-		parts = append(parts, `SELECT k.`+column+` FROM `+table+` k WHERE k.page_id = c.page_id AND k.state = @state`)
+// relationIDs selects the IDs of a relation's items, each once: those attached
+// to the page (direct: stored with its row of served_pages) and those its
+// blocks show (inBlocks).
+func relationIDs(column string, direct, inBlocks bool, fromBlocks string) string {
+	switch {
+	case direct && inBlocks:
+		return `SELECT unnest(s.` + column + `) UNION ` + fromBlocks
+	case direct:
+		return `SELECT DISTINCT unnest(s.` + column + `)`
 	}
-	if inBlocks {
-		parts = append(parts, fromBlocks)
-	}
-	return strings.Join(parts, " UNION ")
+	return fromBlocks
 }
 
 func viewDocumentsJSON(direct, inBlocks bool) string {
@@ -95,14 +90,20 @@ func viewDocumentsJSON(direct, inBlocks bool) string {
 		'mimeType', d.mime_type, 'sizeBytes', d.size_bytes, 'sha256', d.sha256, 'language', dc.language,
 		'storageKey', d.storage_key, 'createdAt', d.created_at, 'updatedAt', dc.updated_at))
 	FROM documents d JOIN document_contents dc ON dc.document_id = d.id AND dc.state = @state
-	WHERE d.id IN (` + relationIDs("page_documents", "document_id", direct, inBlocks, blockIDs("documentList", "documentIds", true)) + `))`
+	WHERE d.id IN (` + relationIDs("document_ids", direct, inBlocks, blockIDs("documentList", "documentIds", true)) + `))`
 }
 
+// viewContactsJSON probes contact_contents once per ID: with no estimate of how
+// many IDs there are, PostgreSQL would otherwise scan all contacts to hash them.
 func viewContactsJSON(ids string) string {
-	return `(SELECT json_agg(json_build_object('id', k.contact_id, 'kind', k.kind, 'name', k.name, 'tagline', k.tagline,
-		'email', k.email, 'phones', k.phones, 'visitingAddress', k.visiting_address, 'postalAddress', k.postal_address,
-		'links', k.links, 'updatedAt', k.updated_at, 'version', k.version))
-	FROM contact_contents k WHERE k.state = @state AND k.contact_id IN (` + ids + `))`
+	return `(SELECT json_agg(k.j)
+	FROM (` + ids + `) u(id)
+	CROSS JOIN LATERAL (
+		SELECT json_build_object('id', k.contact_id, 'kind', k.kind, 'name', k.name, 'tagline', k.tagline,
+			'email', k.email, 'phones', k.phones, 'visitingAddress', k.visiting_address, 'postalAddress', k.postal_address,
+			'links', k.links, 'updatedAt', k.updated_at, 'version', k.version) j
+		FROM contact_contents k WHERE k.contact_id = u.id AND k.state = @state
+		LIMIT 1) k)`
 }
 
 // viewHoursJSON: as openingHoursFrom, schedules of contacts in the same state
@@ -123,7 +124,7 @@ func pageViewSQL(w content.PageWants) string {
 		}
 		return sql
 	}
-	contactIDs := relationIDs("page_contacts", "contact_id", w.Contacts, w.BlockContacts, blockIDs("contact", "contactId", false))
+	contactIDs := relationIDs("contact_ids", w.Contacts, w.BlockContacts, blockIDs("contact", "contactId", false))
 	return `
 SELECT ` + pageColumns + `,
 	` + part(w.Ancestors || w.Breadcrumbs, viewAncestorsJSON(w.Ancestors)) + `,
@@ -146,7 +147,7 @@ func (s *Reader) PageView(ctx context.Context, path, locale string, w content.Pa
 	}
 	query := q.(scopedSQL).in(s.scope)
 	var ancestors, translations, documents, contacts, hoursByContact, blockHours []byte
-	p, err := s.scanPage(s.db.QueryRow(ctx, query, path, locale),
+	p, err := s.scanPage(s.db.QueryRow(ctx, query, path, servedLocale(locale)),
 		&ancestors, &translations, &documents, &contacts, &hoursByContact, &blockHours)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, s.movedOrNotFound(ctx, path, locale)
