@@ -135,7 +135,12 @@ func TestServedPagesFollowEveryWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkServedPages(t, b)
-	if _, err := b.store.ReorderPages(ctx, b.pool, 0, []int64{school.ID, culture.ID}); err != nil {
+	var versions []int
+	if err := b.pool.QueryRow(bg, `SELECT array_agg(version ORDER BY id DESC) FROM pages WHERE id = ANY($1)`,
+		[]int64{school.ID, culture.ID}).Scan(&versions); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.store.ReorderPages(ctx, b.pool, 0, []int64{school.ID, culture.ID}, versions); err != nil {
 		t.Fatal(err)
 	}
 	checkServedPages(t, b)
