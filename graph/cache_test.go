@@ -137,7 +137,7 @@ func TestFileOfTheWrongSize(t *testing.T) {
 	b := setup(t)
 	ctx := context.Background()
 	var key string
-	if err := b.pool.QueryRow(ctx, `SELECT storage_key FROM documents WHERE id = 1`).Scan(&key); err != nil {
+	if err := b.pool.QueryRow(ctx, `SELECT storage_key FROM document_contents WHERE document_id = 1 AND state = 'published'`).Scan(&key); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.blobs.Delete(ctx, key); err != nil {

@@ -137,15 +137,58 @@ func TestUploadDocument(t *testing.T) {
 	if r := rep.ReplaceDocumentFile.Document; r.MimeType != "image/png" || r.SizeBytes != len(png) || r.FileName != "karta.png" || r.Version != 4 {
 		t.Errorf("replaceDocumentFile = %+v", r)
 	}
+	// The new file is the draft's: readers keep downloading the PDF, and the
+	// editor's preview has the PNG, until the document is published.
+	download := func(wantBody []byte, wantType string) {
+		t.Helper()
+		var doc struct{ Document struct{ Sha256, URL string } }
+		b.query(t, `query($id: ID!) { document(id: $id) { sha256 url } }`, map[string]any{"id": got.ID}, &doc)
+		res, err := http.Get(b.url + doc.Document.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		sum := sha256.Sum256(wantBody)
+		if doc.Document.Sha256 != hex.EncodeToString(sum[:]) || res.StatusCode != http.StatusOK || !bytes.Equal(body, wantBody) ||
+			res.Header.Get("Content-Type") != wantType {
+			t.Errorf("anonymous GET %s = %d %s, %d bytes (sha256 %s), want %d bytes of %s", doc.Document.URL, res.StatusCode,
+				res.Header.Get("Content-Type"), len(body), doc.Document.Sha256, len(wantBody), wantType)
+		}
+	}
+	download(pdf, "application/pdf")
+	var draft struct {
+		Node struct{ MimeType, FileName, Sha256 string }
+	}
+	b.queryAs(t, editor, `query($id: ID!) { node(id: $id, preview: true) { ... on Document { mimeType fileName sha256 } } }`,
+		map[string]any{"id": got.ID}, &draft)
+	pngSum := sha256.Sum256(png)
+	if n := draft.Node; n.MimeType != "image/png" || n.FileName != "karta.png" || n.Sha256 != hex.EncodeToString(pngSum[:]) {
+		t.Errorf("editor's preview of the document = %+v, want the PNG", n)
+	}
+	r = b.doAs(t, publisher, `mutation($id: ID!) { publishDocument(id: $id, expectedVersion: 4) { document { version } } }`,
+		map[string]any{"id": got.ID})
+	if r.code(t) != "" {
+		t.Fatalf("publishDocument: %+v", r.Errors)
+	}
+	download(png, "image/png")
+
+	// Delete removes the row; the blobs go when released blobs are collected
+	// (internal/jobs does it after a grace period), not before.
 	files, _ := b.stored(t)
-	// Delete removes the row and the blobs nothing else refers to.
-	r = b.doAs(t, editor, `mutation($id: ID!) { deleteDocument(id: $id, expectedVersion: 4) }`, map[string]any{"id": got.ID})
+	r = b.doAs(t, editor, `mutation($id: ID!) { deleteDocument(id: $id, expectedVersion: 5) }`, map[string]any{"id": got.ID})
 	if r.code(t) != "" {
 		t.Fatalf("deleteDocument: %+v", r.Errors)
 	}
-	after, _ := b.stored(t)
-	if len(after) != len(files)-1 {
-		t.Errorf("blobs before delete %v, after %v: want the PNG's removed", files, after)
+	if after, _ := b.stored(t); len(after) != len(files) {
+		t.Errorf("blobs before delete %v, after %v: want them kept until collected", files, after)
+	}
+	docs := &upload.Service{Blobs: b.blobs, Store: b.store, DB: b.pool}
+	if n, err := docs.CollectBlobs(context.Background(), b.clock.Now()); err != nil || n != 2 {
+		t.Errorf("CollectBlobs = %d, %v; want the PDF (published over) and the PNG (deleted)", n, err)
+	}
+	if after, _ := b.stored(t); len(after) != len(files)-2 {
+		t.Errorf("blobs before delete %v, after collecting %v: want the PDF's and the PNG's removed", files, after)
 	}
 }
 

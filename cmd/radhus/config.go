@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/radhus/radhus/internal/jobs"
 	"github.com/radhus/radhus/internal/requestid"
 	"github.com/radhus/radhus/internal/upload"
 )
@@ -38,6 +39,8 @@ type config struct {
 	shutdownGrace time.Duration
 	// slowRequest is the duration above which a request is logged as slow.
 	slowRequest time.Duration
+	// blobGrace is how long a released document file is kept.
+	blobGrace time.Duration
 }
 
 // parseConfig parses the flags every subcommand has, and those that extra
@@ -57,6 +60,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.DurationVar(&c.shutdownDelay, "shutdown-delay", envDuration(getenv, "RADHUS_SHUTDOWN_DELAY", time.Second), "on SIGTERM, how long /readyz says 503 before new connections are refused (RADHUS_SHUTDOWN_DELAY)")
 	fs.DurationVar(&c.shutdownGrace, "shutdown-grace", envDuration(getenv, "RADHUS_SHUTDOWN_GRACE", 15*time.Second), "on SIGTERM, how long in-flight requests have to finish (RADHUS_SHUTDOWN_GRACE)")
 	fs.DurationVar(&c.slowRequest, "slow-request", envDuration(getenv, "RADHUS_SLOW_REQUEST", time.Second), "log requests slower than this at warn level and count them (RADHUS_SLOW_REQUEST)")
+	fs.DurationVar(&c.blobGrace, "blob-grace", envDuration(getenv, "RADHUS_BLOB_GRACE", jobs.DefaultBlobGrace), "how long a document file no state refers to any more (replaced and published over, deleted) is kept before it is deleted (RADHUS_BLOB_GRACE)")
 	level := fs.String("log-level", envOr(getenv, "RADHUS_LOG_LEVEL", "info"), "debug, info, warn or error (RADHUS_LOG_LEVEL)")
 	format := fs.String("log-format", envOr(getenv, "RADHUS_LOG_FORMAT", "text"), "text or json (RADHUS_LOG_FORMAT)")
 	c.auth = addAuthFlags(fs, getenv)
@@ -75,6 +79,9 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if c.blobGrace <= 0 {
+		return nil, fmt.Errorf("the blob grace period must be positive, not %s", c.blobGrace)
 	}
 	if c.maxUpload <= 0 {
 		return nil, fmt.Errorf("max upload bytes must be positive, not %d", c.maxUpload)

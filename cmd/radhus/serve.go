@@ -72,8 +72,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	documents := &upload.Service{Blobs: blobs, Store: store, DB: db.pool, MaxBytes: c.maxUpload, Logger: log}
 	// Every server works the job queue; River gives each job to one of them.
-	runner, err := jobs.New(jobs.Config{Pool: db.pool, Publisher: store, Logger: log})
+	runner, err := jobs.New(jobs.Config{Pool: db.pool, Publisher: store, Logger: log,
+		Blobs: documents, BlobGrace: c.blobGrace})
 	if err != nil {
 		return err
 	}
@@ -103,8 +105,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			Auth:           authService,
 			Scheduler:      runner,
 			Contacts:       store.ContactEditor(),
-			Documents: &upload.Service{Blobs: blobs, Store: store, DB: db.pool,
-				MaxBytes: c.maxUpload, Logger: log},
+			Documents:      documents,
 		}, cache, graph.Options{
 			Limits:        c.limits,
 			Introspection: !c.production,

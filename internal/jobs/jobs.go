@@ -1,5 +1,6 @@
 // Package jobs runs Rådhus's background work on River, a job queue in the same
-// PostgreSQL: scheduled publishing and unpublishing. Every server runs a River
+// PostgreSQL: scheduled publishing and unpublishing, and the periodic deletion
+// of stored files no document refers to any more. Every server runs a River
 // client; River hands each job to one of them, and the job's effect, the
 // removal of its schedule and its completion commit in one transaction, so a
 // scheduled change happens once however many servers run and whenever they
@@ -7,6 +8,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -46,7 +48,25 @@ type Config struct {
 	Clock content.Clock
 	// Workers bounds the jobs one server runs at once; 0 means 4.
 	Workers int
+	// Blobs, when set, is collected by a periodic job every BlobInterval
+	// (default: a tenth of BlobGrace, at most an hour): blobs released more
+	// than BlobGrace ago (default DefaultBlobGrace) that no state refers to
+	// are deleted.
+	Blobs        BlobCollector
+	BlobGrace    time.Duration
+	BlobInterval time.Duration
 }
+
+// BlobCollector deletes the blobs released at or before cutoff that no state
+// refers to and says how many; upload.Service implements it.
+type BlobCollector interface {
+	CollectBlobs(ctx context.Context, cutoff time.Time) (int, error)
+}
+
+// DefaultBlobGrace is how long a released blob is kept: a reader may still be
+// downloading it, and a database restored from a recent backup may refer to
+// it again.
+const DefaultBlobGrace = 24 * time.Hour
 
 // Runner schedules jobs and, once started, works them.
 type Runner struct {
@@ -56,6 +76,8 @@ type Runner struct {
 	clock     content.Clock
 	schedules postgres.Schedules
 	log       *slog.Logger
+	blobs     BlobCollector
+	blobGrace time.Duration
 }
 
 var _ content.Scheduler = (*Runner)(nil)
@@ -80,7 +102,17 @@ func New(cfg Config) (*Runner, error) {
 	}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &scheduleWorker{r: r})
+	var periodic []*river.PeriodicJob
+	if cfg.Blobs != nil {
+		r.blobs, r.blobGrace = cfg.Blobs, cmp.Or(cfg.BlobGrace, DefaultBlobGrace)
+		every := cmp.Or(cfg.BlobInterval, min(r.blobGrace/10, time.Hour))
+		river.AddWorker(workers, &collectWorker{r: r})
+		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(every),
+			func() (river.JobArgs, *river.InsertOpts) { return collectBlobsArgs{}, nil },
+			&river.PeriodicJobOpts{ID: collectBlobsArgs{}.Kind(), RunOnStart: true}))
+	}
 	rc := &river.Config{
+		PeriodicJobs:         periodic,
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: max(cfg.Workers, 4)}},
 		Workers:              workers,
 		JobTimeout:           JobTimeout,

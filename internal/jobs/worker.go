@@ -85,3 +85,26 @@ func (r *Runner) recordFailure(ctx context.Context, jobID int64, s *content.Sche
 			string(s.Action)+" scheduled for "+s.At.Format("2006-01-02T15:04:05Z")+" not done: "+cause.Message)
 	})
 }
+
+// collectBlobsArgs is the periodic collection of released blobs. River runs
+// periodic jobs from its elected leader only, so one server collects at a
+// time; a second run at once would be harmless (each blob is deleted under its
+// lock, after checking that no state refers to it).
+type collectBlobsArgs struct{}
+
+func (collectBlobsArgs) Kind() string { return "radhus.collect_blobs" }
+
+// collectWorker deletes blobs released longer than the grace period ago that
+// no state refers to.
+type collectWorker struct {
+	river.WorkerDefaults[collectBlobsArgs]
+	r *Runner
+}
+
+func (w *collectWorker) Work(ctx context.Context, job *river.Job[collectBlobsArgs]) error {
+	n, err := w.r.blobs.CollectBlobs(ctx, w.r.now().Add(-w.r.blobGrace))
+	if n > 0 {
+		w.r.log.InfoContext(ctx, "released blobs deleted", "count", n)
+	}
+	return err
+}

@@ -8,8 +8,8 @@ import (
 	"github.com/radhus/radhus/internal/content"
 )
 
-const documentColumns = `d.id, c.title, d.file_name, d.mime_type, d.size_bytes, d.sha256, c.language,
-	d.storage_key, d.created_at, c.updated_at, d.version`
+const documentColumns = `d.id, c.title, c.file_name, c.mime_type, c.size_bytes, c.sha256, c.language,
+	c.storage_key, d.created_at, c.updated_at, d.version`
 
 var documentsByIDSQL = scoped(`SELECT ` + documentColumns + `
 FROM documents d JOIN document_contents c ON c.document_id = d.id AND c.state = @state

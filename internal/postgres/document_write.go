@@ -3,20 +3,23 @@ package postgres
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/radhus/radhus/internal/content"
 )
 
-// Documents' writes. A document's title and language have a draft and a
-// published state; its file (name, type, size, checksum, blob) belongs to the
-// item and is shared by both. Every write takes the executor it runs on, raises
-// the document's version (checking expectedVersion) and writes its audit entry
-// in the same transaction. Blobs are content-addressed and shared by equal
-// files: a transaction that stores a key takes a lock on it first, and
-// ReleaseBlob, which deletes a blob no row refers to, takes the same lock, so a
-// blob is never deleted under a document that is being saved with it.
+// Documents' writes. A document has a draft and a published state, each with
+// its title, language and file (name, type, size, checksum, blob): replacing
+// the file or renaming it changes the draft, and readers get it when the
+// document is published. Every write takes the executor it runs on, raises the
+// document's version (checking expectedVersion) and writes its audit entry in
+// the same transaction. Blobs are content-addressed and shared by equal files:
+// a transaction that stores a key takes a lock on it first, and whatever
+// deletes a blob takes the same lock and checks that no state refers to it, so
+// a blob is never deleted under a document that is being saved with it. A blob
+// a state stops referring to is listed in released_blobs, for CollectBlobs.
 
 // PlaceBlob puts a file's bytes into blob storage; it runs inside the
 // transaction that saves the file's row, after the blob's key is locked.
@@ -35,14 +38,13 @@ func (s *Store) CreateDocumentDraft(ctx context.Context, db DB, d *content.Docum
 		if err := place(ctx); err != nil {
 			return err
 		}
-		err := tx.QueryRow(ctx, `INSERT INTO documents (storage_key, file_name, mime_type, size_bytes, sha256, created_at, version)
-			VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id`,
-			d.StorageKey, d.FileName, d.MimeType, d.SizeBytes, d.SHA256, now).Scan(&id)
-		if err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO documents (created_at, version) VALUES ($1, 1) RETURNING id`, now).Scan(&id); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO document_contents (document_id, state, title, language, updated_at)
-			VALUES ($1, 'draft', $2, $3, $4)`, id, d.Title, d.Language, now); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO document_contents (document_id, state, title, language, updated_at,
+				storage_key, file_name, mime_type, size_bytes, sha256)
+			VALUES ($1, 'draft', $2, $3, $4, $5, $6, $7, $8, $9)`, id, d.Title, d.Language, now,
+			d.StorageKey, d.FileName, d.MimeType, d.SizeBytes, d.SHA256); err != nil {
 			return err
 		}
 		return audit(ctx, tx, now, actorOf(ctx), content.ActionCreate, content.KindDocument, id, 1, d.FileName)
@@ -53,9 +55,10 @@ func (s *Store) CreateDocumentDraft(ctx context.Context, db DB, d *content.Docum
 	return s.draftDocument(ctx, db, id)
 }
 
-// ReplaceDocumentFile gives a document another file (name, type, size,
-// checksum and bytes from f), put in place by place. Errors: NOT_FOUND,
-// CONFLICT (stale expectedVersion).
+// ReplaceDocumentFile gives a document's draft another file (name, type, size,
+// checksum and bytes from f), put in place by place; readers keep the
+// published file until the document is published. The draft's old blob is
+// released. Errors: NOT_FOUND, CONFLICT (stale expectedVersion).
 func (s *Store) ReplaceDocumentFile(ctx context.Context, db DB, id int64, expectedVersion int, f *content.Document, place PlaceBlob) (*content.Document, error) {
 	now := s.now()
 	err := inTx(ctx, db, func(tx pgx.Tx) error {
@@ -69,11 +72,16 @@ func (s *Store) ReplaceDocumentFile(ctx context.Context, db DB, id int64, expect
 		if err := place(ctx); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE documents SET storage_key = $2, file_name = $3, mime_type = $4,
-			size_bytes = $5, sha256 = $6 WHERE id = $1`, id, f.StorageKey, f.FileName, f.MimeType, f.SizeBytes, f.SHA256); err != nil {
+		var old string
+		if err := tx.QueryRow(ctx, `WITH old AS (
+				SELECT storage_key FROM document_contents WHERE document_id = $1 AND state = 'draft' FOR UPDATE)
+			UPDATE document_contents c SET storage_key = $2, file_name = $3, mime_type = $4, size_bytes = $5,
+				sha256 = $6, updated_at = $7
+			FROM old WHERE c.document_id = $1 AND c.state = 'draft' RETURNING old.storage_key`,
+			id, f.StorageKey, f.FileName, f.MimeType, f.SizeBytes, f.SHA256, now).Scan(&old); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE document_contents SET updated_at = $2 WHERE document_id = $1`, id, now); err != nil {
+		if err := releaseBlobs(ctx, tx, now, old); err != nil {
 			return err
 		}
 		return audit(ctx, tx, now, actorOf(ctx), content.ActionUpdate, content.KindDocument, id, v, "file: "+f.FileName)
@@ -84,8 +92,8 @@ func (s *Store) ReplaceDocumentFile(ctx context.Context, db DB, id int64, expect
 	return s.draftDocument(ctx, db, id)
 }
 
-// UpdateDocumentDraft changes a document's draft title and language, and its
-// file name. Errors: NOT_FOUND, CONFLICT (stale expectedVersion).
+// UpdateDocumentDraft changes a document's draft title, language and file
+// name. Errors: NOT_FOUND, CONFLICT (stale expectedVersion).
 func (s *Store) UpdateDocumentDraft(ctx context.Context, db DB, id int64, expectedVersion int, u content.DocumentUpdate) (*content.Document, error) {
 	now := s.now()
 	err := inTx(ctx, db, func(tx pgx.Tx) error {
@@ -94,14 +102,10 @@ func (s *Store) UpdateDocumentDraft(ctx context.Context, db DB, id int64, expect
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE document_contents SET title = coalesce($2, title),
-			language = coalesce($3, language), updated_at = $4 WHERE document_id = $1 AND state = 'draft'`,
-			id, u.Title, u.Language, now); err != nil {
+			language = coalesce($3, language), file_name = coalesce($4, file_name), updated_at = $5
+			WHERE document_id = $1 AND state = 'draft'`,
+			id, u.Title, u.Language, u.FileName, now); err != nil {
 			return err
-		}
-		if u.FileName != nil {
-			if _, err := tx.Exec(ctx, `UPDATE documents SET file_name = $2 WHERE id = $1`, id, *u.FileName); err != nil {
-				return err
-			}
 		}
 		return audit(ctx, tx, now, actorOf(ctx), content.ActionUpdate, content.KindDocument, id, v, "metadata")
 	})
@@ -111,7 +115,8 @@ func (s *Store) UpdateDocumentDraft(ctx context.Context, db DB, id int64, expect
 	return s.draftDocument(ctx, db, id)
 }
 
-// PublishDocument copies a document's draft to its published state. Errors:
+// PublishDocument copies a document's draft, its file included, to its
+// published state; the blob readers had before is released. Errors:
 // NOT_FOUND, CONFLICT (stale expectedVersion).
 func (s *Store) PublishDocument(ctx context.Context, db DB, id int64, expectedVersion int) (*content.Document, error) {
 	now := s.now()
@@ -120,12 +125,25 @@ func (s *Store) PublishDocument(ctx context.Context, db DB, id int64, expectedVe
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO document_contents (document_id, state, title, language, published_at, updated_at)
-			SELECT document_id, 'published', title, language, $2, $2 FROM document_contents
-			WHERE document_id = $1 AND state = 'draft'
-			ON CONFLICT (document_id, state) DO UPDATE SET title = EXCLUDED.title, language = EXCLUDED.language,
-				published_at = EXCLUDED.published_at, updated_at = EXCLUDED.updated_at`, id, now); err != nil {
+		var old *string
+		if err := tx.QueryRow(ctx, `SELECT storage_key FROM document_contents
+			WHERE document_id = $1 AND state = 'published' FOR UPDATE`, id).Scan(&old); err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO document_contents (document_id, state, title, language, published_at, updated_at,
+				storage_key, file_name, mime_type, size_bytes, sha256)
+			SELECT document_id, 'published', title, language, $2, $2, storage_key, file_name, mime_type, size_bytes, sha256
+			FROM document_contents WHERE document_id = $1 AND state = 'draft'
+			ON CONFLICT (document_id, state) DO UPDATE SET title = EXCLUDED.title, language = EXCLUDED.language,
+				published_at = EXCLUDED.published_at, updated_at = EXCLUDED.updated_at,
+				storage_key = EXCLUDED.storage_key, file_name = EXCLUDED.file_name, mime_type = EXCLUDED.mime_type,
+				size_bytes = EXCLUDED.size_bytes, sha256 = EXCLUDED.sha256`, id, now); err != nil {
+			return err
+		}
+		if old != nil {
+			if err := releaseBlobs(ctx, tx, now, *old); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, now, actorOf(ctx), content.ActionPublish, content.KindDocument, id, v, "")
 	})
@@ -145,7 +163,13 @@ func (s *Store) UnpublishDocument(ctx context.Context, db DB, id int64, expected
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM document_contents WHERE document_id = $1 AND state = 'published'`, id); err != nil {
+		var keys []string
+		if err := tx.QueryRow(ctx, `WITH gone AS (
+				DELETE FROM document_contents WHERE document_id = $1 AND state = 'published' RETURNING storage_key)
+			SELECT coalesce(array_agg(storage_key), '{}') FROM gone`, id).Scan(&keys); err != nil {
+			return err
+		}
+		if err := releaseBlobs(ctx, tx, now, keys...); err != nil {
 			return err
 		}
 		return audit(ctx, tx, now, actorOf(ctx), content.ActionUnpublish, content.KindDocument, id, v, "")
@@ -156,12 +180,12 @@ func (s *Store) UnpublishDocument(ctx context.Context, db DB, id int64, expected
 	return s.draftDocument(ctx, db, id)
 }
 
-// DeleteDocument deletes a document and returns its blob's key, for
-// ReleaseBlob. Errors: NOT_FOUND, CONFLICT (stale expectedVersion, or a page
+// DeleteDocument deletes a document; its blobs are released, for
+// CollectBlobs. Errors: NOT_FOUND, CONFLICT (stale expectedVersion, or a page
 // still lists it).
-func (s *Store) DeleteDocument(ctx context.Context, db DB, id int64, expectedVersion int) (storageKey string, err error) {
+func (s *Store) DeleteDocument(ctx context.Context, db DB, id int64, expectedVersion int) error {
 	now := s.now()
-	err = inTx(ctx, db, func(tx pgx.Tx) error {
+	err := inTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bumpDocument(ctx, tx, id, expectedVersion)
 		if err != nil {
 			return err
@@ -173,31 +197,101 @@ func (s *Store) DeleteDocument(ctx context.Context, db DB, id int64, expectedVer
 		if used {
 			return content.Errorf(content.ECONFLICT, "a page still lists this document; remove it from the page first")
 		}
-		if err := tx.QueryRow(ctx, `DELETE FROM documents WHERE id = $1 RETURNING storage_key`, id).Scan(&storageKey); err != nil {
+		var keys []string
+		if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(storage_key), '{}') FROM document_contents
+			WHERE document_id = $1`, id).Scan(&keys); err != nil {
+			return err
+		}
+		// Deleting the document deletes its states.
+		if _, err := tx.Exec(ctx, `DELETE FROM documents WHERE id = $1`, id); err != nil {
+			return err
+		}
+		if err := releaseBlobs(ctx, tx, now, keys...); err != nil {
 			return err
 		}
 		return audit(ctx, tx, now, actorOf(ctx), content.ActionDelete, content.KindDocument, id, v, "")
 	})
-	return storageKey, interpretError(err, "document")
+	return interpretError(err, "document")
 }
 
-// ReleaseBlob calls drop to delete the blob of key when no document refers to
-// it, under the key's lock.
+// ReleaseBlob calls drop to delete the blob of key at once when no document
+// state refers to it, under the key's lock: for a save that failed after it
+// put its bytes in place.
 func (s *Store) ReleaseBlob(ctx context.Context, db DB, key string, drop func(ctx context.Context) error) error {
 	err := inTx(ctx, db, func(tx pgx.Tx) error {
 		if err := lockBlob(ctx, tx, key); err != nil {
 			return err
 		}
-		var used bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE storage_key = $1)`, key).Scan(&used); err != nil {
+		used, err := blobUsed(ctx, tx, key)
+		if err != nil || used {
 			return err
-		}
-		if used {
-			return nil
 		}
 		return drop(ctx)
 	})
 	return interpretError(err, "blob")
+}
+
+// releaseBlobs lists blobs that a state stopped referring to, as released
+// now; a key already listed is released again, so its grace period starts
+// over. Some may still be referred to by another state or document:
+// CollectBlobs checks that when it comes to them.
+func releaseBlobs(ctx context.Context, tx pgx.Tx, now time.Time, keys ...string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO released_blobs (storage_key, released_at) SELECT DISTINCT unnest($1::text[]), $2::timestamptz
+		ON CONFLICT (storage_key) DO UPDATE SET released_at = EXCLUDED.released_at`, keys, now)
+	return err
+}
+
+// CollectBlobs deletes, with drop, every blob released at or before cutoff
+// that no document state refers to, each under its key's lock in a
+// transaction of its own, and forgets the released keys that are referred to
+// again. It returns how many blobs it deleted.
+func (s *Store) CollectBlobs(ctx context.Context, db DB, cutoff time.Time, drop func(ctx context.Context, key string) error) (int, error) {
+	deleted := 0
+	for {
+		var keys []string
+		if err := db.QueryRow(ctx, `SELECT coalesce(array_agg(storage_key), '{}') FROM (
+				SELECT storage_key FROM released_blobs WHERE released_at <= $1 ORDER BY released_at LIMIT 100) x`,
+			cutoff).Scan(&keys); err != nil {
+			return deleted, interpretError(err, "blob")
+		}
+		if len(keys) == 0 {
+			return deleted, nil
+		}
+		for _, key := range keys {
+			gone := false
+			err := inTx(ctx, db, func(tx pgx.Tx) error {
+				if err := lockBlob(ctx, tx, key); err != nil {
+					return err
+				}
+				// Released again since it was listed: its grace starts over.
+				tag, err := tx.Exec(ctx, `DELETE FROM released_blobs WHERE storage_key = $1 AND released_at <= $2`, key, cutoff)
+				if err != nil || tag.RowsAffected() == 0 {
+					return err
+				}
+				used, err := blobUsed(ctx, tx, key)
+				if err != nil || used {
+					return err
+				}
+				gone = true
+				return drop(ctx, key)
+			})
+			if err != nil {
+				return deleted, interpretError(err, "blob")
+			}
+			if gone {
+				deleted++
+			}
+		}
+	}
+}
+
+func blobUsed(ctx context.Context, tx pgx.Tx, key string) (bool, error) {
+	var used bool
+	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM document_contents WHERE storage_key = $1)`, key).Scan(&used)
+	return used, err
 }
 
 func lockBlob(ctx context.Context, tx pgx.Tx, key string) error {

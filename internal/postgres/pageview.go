@@ -86,9 +86,9 @@ func relationIDs(column string, direct, inBlocks bool, fromBlocks string) string
 }
 
 func viewDocumentsJSON(direct, inBlocks bool) string {
-	return `(SELECT json_agg(json_build_object('id', d.id, 'title', dc.title, 'fileName', d.file_name,
-		'mimeType', d.mime_type, 'sizeBytes', d.size_bytes, 'sha256', d.sha256, 'language', dc.language,
-		'storageKey', d.storage_key, 'createdAt', d.created_at, 'updatedAt', dc.updated_at))
+	return `(SELECT json_agg(json_build_object('id', d.id, 'title', dc.title, 'fileName', dc.file_name,
+		'mimeType', dc.mime_type, 'sizeBytes', dc.size_bytes, 'sha256', dc.sha256, 'language', dc.language,
+		'storageKey', dc.storage_key, 'createdAt', d.created_at, 'updatedAt', dc.updated_at))
 	FROM documents d JOIN document_contents dc ON dc.document_id = d.id AND dc.state = @state
 	WHERE d.id IN (` + relationIDs("document_ids", direct, inBlocks, blockIDs("documentList", "documentIds", true)) + `))`
 }

@@ -37,16 +37,15 @@ func (s *Store) CreateDocument(ctx context.Context, d *content.Document) (int64,
 	var id int64
 	now := s.now()
 	err := inTx(ctx, s.pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO documents (storage_key, file_name, mime_type, size_bytes, sha256, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			d.StorageKey, d.FileName, d.MimeType, d.SizeBytes, d.SHA256, now).Scan(&id)
-		if err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO documents (created_at) VALUES ($1) RETURNING id`, now).Scan(&id); err != nil {
 			return err
 		}
 		for _, st := range states {
-			if _, err := tx.Exec(ctx, `INSERT INTO document_contents (document_id, state, title, language, published_at, updated_at)
-				VALUES ($1, $2::content_state, $3, $4, CASE WHEN $2::content_state = 'published' THEN $5::timestamptz END, $5)`,
-				id, st, d.Title, d.Language, now); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO document_contents (document_id, state, title, language, published_at, updated_at,
+					storage_key, file_name, mime_type, size_bytes, sha256)
+				VALUES ($1, $2::content_state, $3, $4, CASE WHEN $2::content_state = 'published' THEN $5::timestamptz END, $5,
+					$6, $7, $8, $9, $10)`,
+				id, st, d.Title, d.Language, now, d.StorageKey, d.FileName, d.MimeType, d.SizeBytes, d.SHA256); err != nil {
 				return err
 			}
 		}

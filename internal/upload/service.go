@@ -33,8 +33,9 @@ type NewDocument struct {
 type Store interface {
 	CreateDocumentDraft(ctx context.Context, db postgres.DB, d *content.Document, place postgres.PlaceBlob) (*content.Document, error)
 	ReplaceDocumentFile(ctx context.Context, db postgres.DB, id int64, expectedVersion int, f *content.Document, place postgres.PlaceBlob) (*content.Document, error)
-	DeleteDocument(ctx context.Context, db postgres.DB, id int64, expectedVersion int) (string, error)
+	DeleteDocument(ctx context.Context, db postgres.DB, id int64, expectedVersion int) error
 	ReleaseBlob(ctx context.Context, db postgres.DB, key string, drop func(context.Context) error) error
+	CollectBlobs(ctx context.Context, db postgres.DB, cutoff time.Time, drop func(ctx context.Context, key string) error) (int, error)
 	UpdateDocumentDraft(ctx context.Context, db postgres.DB, id int64, expectedVersion int, u content.DocumentUpdate) (*content.Document, error)
 	PublishDocument(ctx context.Context, db postgres.DB, id int64, expectedVersion int) (*content.Document, error)
 	UnpublishDocument(ctx context.Context, db postgres.DB, id int64, expectedVersion int) (*content.Document, error)
@@ -73,8 +74,8 @@ func (s *Service) Create(ctx context.Context, in NewDocument) (*content.Document
 	})
 }
 
-// Replace gives a document another file. Errors: BAD_USER_INPUT on file,
-// NOT_FOUND, CONFLICT.
+// Replace gives a document's draft another file; readers get it when the
+// document is published. Errors: BAD_USER_INPUT on file, NOT_FOUND, CONFLICT.
 func (s *Service) Replace(ctx context.Context, id int64, expectedVersion int, f File) (*content.Document, error) {
 	d, err := s.check("file", f)
 	if err != nil {
@@ -85,15 +86,17 @@ func (s *Service) Replace(ctx context.Context, id int64, expectedVersion int, f 
 	})
 }
 
-// Delete deletes a document, and its blob when no other document has the same
-// file. Errors: NOT_FOUND, CONFLICT.
+// Delete deletes a document; CollectBlobs deletes its blobs later, once no
+// state refers to them. Errors: NOT_FOUND, CONFLICT.
 func (s *Service) Delete(ctx context.Context, id int64, expectedVersion int) error {
-	key, err := s.Store.DeleteDocument(ctx, s.DB, id, expectedVersion)
-	if err != nil {
-		return err
-	}
-	s.release(ctx, key)
-	return nil
+	return s.Store.DeleteDocument(ctx, s.DB, id, expectedVersion)
+}
+
+// CollectBlobs deletes the blobs released (replaced and published over,
+// unpublished, deleted) at or before cutoff that no document state refers
+// to, and returns how many. The periodic job of internal/jobs calls it.
+func (s *Service) CollectBlobs(ctx context.Context, cutoff time.Time) (int, error) {
+	return s.Store.CollectBlobs(ctx, s.DB, cutoff, s.Blobs.Delete)
 }
 
 // Update changes a document's title, language or file name. Errors:

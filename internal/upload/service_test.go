@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/radhus/radhus/internal/blob"
 	"github.com/radhus/radhus/internal/content"
@@ -83,11 +84,18 @@ func TestFailedSaveLeavesNoBlob(t *testing.T) {
 	if f, _ := count(); f != 1 {
 		t.Errorf("after a stale replace: %d files, want 1", f)
 	}
-	// Deleting the last document with the bytes deletes them.
+	// Deleting the last document with the bytes releases them: collecting
+	// the blobs released until now deletes them.
 	if err := good.Delete(ctx, doc.ID, doc.Version); err != nil {
 		t.Fatal(err)
 	}
+	if f, d := count(); f != 1 || d != 0 {
+		t.Errorf("after delete: %d files, %d documents, want the file until it is collected", f, d)
+	}
+	if n, err := good.CollectBlobs(ctx, time.Now().Add(time.Hour)); err != nil || n != 1 {
+		t.Errorf("CollectBlobs = %d, %v; want 1", n, err)
+	}
 	if f, d := count(); f != 0 || d != 0 {
-		t.Errorf("after delete: %d files, %d documents, want none", f, d)
+		t.Errorf("after collecting: %d files, %d documents, want none", f, d)
 	}
 }
