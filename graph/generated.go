@@ -233,7 +233,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AddOpeningHours      func(childComplexity int, contactID string, schedule hours.Schedule, position *int) int
-		CancelSchedule       func(childComplexity int, id string, action content.ScheduleAction) int
+		CancelSchedule       func(childComplexity int, id string, action content.ScheduleAction, at *time.Time) int
 		CreateContact        func(childComplexity int, input model.ContactInput) int
 		CreatePage           func(childComplexity int, input model.CreatePageInput) int
 		CreatePreviewToken   func(childComplexity int, pageID string) int
@@ -619,7 +619,7 @@ type MutationResolver interface {
 	RestoreRevision(ctx context.Context, revisionID string, expectedVersion int) (*model.PagePayload, error)
 	SchedulePublish(ctx context.Context, id string, at time.Time, expectedVersion *int) (*content.Schedule, error)
 	ScheduleUnpublish(ctx context.Context, id string, at time.Time, expectedVersion *int) (*content.Schedule, error)
-	CancelSchedule(ctx context.Context, id string, action content.ScheduleAction) (bool, error)
+	CancelSchedule(ctx context.Context, id string, action content.ScheduleAction, at *time.Time) (bool, error)
 }
 type OpeningDayResolver interface {
 	Reason(ctx context.Context, obj *hours.Day, locale *string) (*string, error)
@@ -1332,7 +1332,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CancelSchedule(childComplexity, args["id"].(string), args["action"].(content.ScheduleAction)), true
+		return e.ComplexityRoot.Mutation.CancelSchedule(childComplexity, args["id"].(string), args["action"].(content.ScheduleAction), args["at"].(*time.Time)), true
 	case "Mutation.createContact":
 		if e.ComplexityRoot.Mutation.CreateContact == nil {
 			break
@@ -3987,6 +3987,14 @@ func (ec *executionContext) field_Mutation_cancelSchedule_args(ctx context.Conte
 		return nil, err
 	}
 	args["action"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "at",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["at"] = arg2
 	return args, nil
 }
 
@@ -10061,7 +10069,7 @@ func (ec *executionContext) _Mutation_cancelSchedule(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CancelSchedule(ctx, fc.Args["id"].(string), fc.Args["action"].(content.ScheduleAction))
+			return ec.Resolvers.Mutation().CancelSchedule(ctx, fc.Args["id"].(string), fc.Args["action"].(content.ScheduleAction), fc.Args["at"].(*time.Time))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next

@@ -32,12 +32,12 @@ func (r *mutationResolver) ScheduleUnpublish(ctx context.Context, id string, at 
 }
 
 // CancelSchedule is the resolver for the cancelSchedule field.
-func (r *mutationResolver) CancelSchedule(ctx context.Context, id string, action content.ScheduleAction) (bool, error) {
+func (r *mutationResolver) CancelSchedule(ctx context.Context, id string, action content.ScheduleAction, at *time.Time) (bool, error) {
 	pid, err := content.ParseIDOf("id", content.KindPage, id)
 	if err != nil {
 		return false, err
 	}
-	return true, r.Scheduler.CancelSchedule(ctx, content.KindPage, pid, action)
+	return true, r.Scheduler.CancelSchedule(ctx, content.KindPage, pid, action, at)
 }
 
 // Schedules is the resolver for the schedules field.

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/radhus/radhus/internal/content"
 	"github.com/radhus/radhus/internal/jobs"
 )
@@ -93,8 +95,18 @@ func TestScheduleThroughTheAPI(t *testing.T) {
 		}
 	}
 
+	// Cancelling what the publisher read in January, after it was moved to
+	// February, cancels nothing.
+	const cancelAt = `mutation($id: ID!, $at: DateTime) { cancelSchedule(id: $id, action: PUBLISH, at: $at) }`
+	before := b.snapshot(t)
+	if got := b.doAs(t, tok, cancelAt, map[string]any{"id": id, "at": "2030-01-01T08:00:00+01:00"}).code(t); got != content.ECONFLICT {
+		t.Errorf("cancel of a replaced schedule: code %q, want CONFLICT", got)
+	}
+	if diff := cmp.Diff(before, b.snapshot(t)); diff != "" {
+		t.Errorf("a refused cancel changed the database:\n%s", diff)
+	}
 	const cancel = `mutation($id: ID!) { cancelSchedule(id: $id, action: PUBLISH) }`
-	if r := b.doAs(t, tok, cancel, map[string]any{"id": id}); r.code(t) != "" {
+	if r := b.doAs(t, tok, cancelAt, map[string]any{"id": id, "at": "2030-02-01T08:00:00+01:00"}); r.code(t) != "" {
 		t.Fatalf("cancel: %+v", r.Errors)
 	}
 	if got := b.doAs(t, tok, cancel, map[string]any{"id": id}).code(t); got != content.ENOTFOUND {

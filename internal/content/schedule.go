@@ -47,8 +47,10 @@ type Scheduler interface {
 	// Schedule replaces any pending schedule of the same action on the item.
 	// Errors: BAD_USER_INPUT, NOT_FOUND, CONFLICT.
 	Schedule(ctx context.Context, kind string, id int64, action ScheduleAction, at time.Time, expectedVersion *int) (*Schedule, error)
-	// CancelSchedule errors: NOT_FOUND when nothing is scheduled.
-	CancelSchedule(ctx context.Context, kind string, id int64, action ScheduleAction) error
+	// CancelSchedule cancels the pending schedule of action on the item; with
+	// at, only if it is still the one due at that instant. Errors: NOT_FOUND
+	// when nothing is scheduled, CONFLICT when at is not the pending one's.
+	CancelSchedule(ctx context.Context, kind string, id int64, action ScheduleAction, at *time.Time) error
 	// Schedules returns an item's pending schedules, soonest first.
 	Schedules(ctx context.Context, kind string, id int64) ([]*Schedule, error)
 }

@@ -211,8 +211,9 @@ func (r *Runner) Schedule(ctx context.Context, kind string, id int64, action con
 }
 
 // CancelSchedule implements content.Scheduler. Errors: NOT_FOUND when nothing
-// is scheduled.
-func (r *Runner) CancelSchedule(ctx context.Context, kind string, id int64, action content.ScheduleAction) error {
+// is scheduled, CONFLICT when at is given and the pending schedule is due at
+// another instant (it was replaced since; nothing is cancelled).
+func (r *Runner) CancelSchedule(ctx context.Context, kind string, id int64, action content.ScheduleAction, at *time.Time) error {
 	return pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error {
 		s, ok, err := r.schedules.Lock(ctx, tx, kind, id, action)
 		switch {
@@ -220,6 +221,9 @@ func (r *Runner) CancelSchedule(ctx context.Context, kind string, id int64, acti
 			return err
 		case !ok:
 			return content.NotFound("schedule")
+		case at != nil && !s.At.Equal(*at):
+			return content.Errorf(content.ECONFLICT, "the pending %s was replaced by one at %s; reload and try again",
+				action, s.At.Format(time.RFC3339))
 		}
 		if err := r.cancelPending(ctx, tx, kind, id, action); err != nil {
 			return err

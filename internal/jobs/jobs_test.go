@@ -259,10 +259,14 @@ func TestRescheduleAndCancelReplaceTheJob(t *testing.T) {
 	if _, err := r.Schedule(b.ctx, content.KindPage, 2, content.SchedulePublish, b.clock.Now().Add(time.Hour), nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.CancelSchedule(b.ctx, content.KindPage, 2, content.SchedulePublish); err != nil {
+	stale := b.clock.Now().Add(2 * time.Hour)
+	if err := r.CancelSchedule(b.ctx, content.KindPage, 2, content.SchedulePublish, &stale); content.ErrorCode(err) != content.ECONFLICT {
+		t.Errorf("cancel with another instant: %v, want CONFLICT", err)
+	}
+	if err := r.CancelSchedule(b.ctx, content.KindPage, 2, content.SchedulePublish, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.CancelSchedule(b.ctx, content.KindPage, 2, content.SchedulePublish); content.ErrorCode(err) != content.ENOTFOUND {
+	if err := r.CancelSchedule(b.ctx, content.KindPage, 2, content.SchedulePublish, nil); content.ErrorCode(err) != content.ENOTFOUND {
 		t.Errorf("second cancel error = %v, want NOT_FOUND", err)
 	}
 	list, err := r.Schedules(b.ctx, content.KindPage, 1)
