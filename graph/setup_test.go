@@ -228,6 +228,8 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 			Documents:      &upload.Service{Blobs: b.blobs, Store: b.store, DB: pool, MaxBytes: o.maxUpload, Logger: log},
 		}, cache, o.handlerOptions()),
 		Documents:      b.store,
+		DraftDocuments: b.store.Drafts(),
+		Authenticate:   b.auth.Middleware,
 		Blobs:          b.blobs,
 		Ready:          func(ctx context.Context) error { return pool.Ping(ctx) },
 		MaxUploadBytes: o.maxUpload,

@@ -166,6 +166,34 @@ func TestUploadDocument(t *testing.T) {
 	if n := draft.Node; n.MimeType != "image/png" || n.FileName != "karta.png" || n.Sha256 != hex.EncodeToString(pngSum[:]) {
 		t.Errorf("editor's preview of the document = %+v, want the PNG", n)
 	}
+	// Editors download the draft's file with ?preview=true and their token;
+	// without one it is refused, and the published URL still gives the PDF.
+	var pubURL struct{ Document struct{ URL string } }
+	b.query(t, `query($id: ID!) { document(id: $id) { url } }`, map[string]any{"id": got.ID}, &pubURL)
+	getDraft := func(token string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, b.url+pubURL.Document.URL+"?preview=true", nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		return res, body
+	}
+	if res, body := getDraft(editor); res.StatusCode != http.StatusOK || !bytes.Equal(body, png) ||
+		res.Header.Get("Content-Type") != "image/png" || res.Header.Get("Cache-Control") != "private, no-store" {
+		t.Errorf("editor's draft download: %d %s %q, %d bytes; want the PNG, private", res.StatusCode,
+			res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"), len(body))
+	}
+	for _, tok := range []string{"", "not.a.token"} {
+		if res, body := getDraft(tok); res.StatusCode != http.StatusUnauthorized || bytes.Equal(body, png) {
+			t.Errorf("draft download with token %q: %d, want 401", tok, res.StatusCode)
+		}
+	}
 	r = b.doAs(t, publisher, `mutation($id: ID!) { publishDocument(id: $id, expectedVersion: 4) { document { version } } }`,
 		map[string]any{"id": got.ID})
 	if r.code(t) != "" {

@@ -112,8 +112,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			Suggestions:   !c.production,
 			RegisterCache: func(name string, stats func() graph.CacheStats) { registerCache(m, name, stats) },
 		}),
-		Documents: store,
-		Blobs:     blobs,
+		Documents:      store,
+		DraftDocuments: store.Drafts(),
+		Authenticate:   authService.Middleware,
+		Blobs:          blobs,
 		Ready: func(ctx context.Context) error {
 			if draining.Load() {
 				return errShuttingDown

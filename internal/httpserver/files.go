@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/radhus/radhus/internal/blob"
+	"github.com/radhus/radhus/internal/content"
 	"github.com/radhus/radhus/internal/requestid"
 )
 
@@ -19,6 +20,51 @@ import (
 // (416), as a request for hundreds of tiny ranges makes the answer many times
 // larger than the file.
 const MaxRanges = 5
+
+// documentRoute serves published documents to everyone and, with
+// ?preview=true, a document's draft to a signed-in editor (its file may have
+// been replaced since it was published), never cached by anyone but the
+// editor's browser.
+func documentRoute(d Deps) http.Handler {
+	published := serveDocument(d.Documents, d.Blobs, d.Logger)
+	if d.DraftDocuments == nil || d.Authenticate == nil {
+		return published
+	}
+	drafts := serveDocument(d.DraftDocuments, d.Blobs, d.Logger)
+	editorOnly := d.Authenticate(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "private, no-store")
+		a, ok := content.ActorFrom(r.Context())
+		switch {
+		case !ok:
+			http.Error(w, "sign in as an editor to download a draft", http.StatusUnauthorized)
+		case !a.Can(content.RoleEditor):
+			http.Error(w, "only editors download drafts", http.StatusForbidden)
+		default:
+			drafts.ServeHTTP(privateCache{w}, r)
+		}
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("preview") == "true" {
+			editorOnly.ServeHTTP(w, r)
+			return
+		}
+		published.ServeHTTP(w, r)
+	})
+}
+
+// privateCache keeps a draft's Cache-Control private whatever serveDocument
+// sets.
+type privateCache struct{ http.ResponseWriter }
+
+func (p privateCache) WriteHeader(code int) {
+	p.Header().Set("Cache-Control", "private, no-store")
+	p.ResponseWriter.WriteHeader(code)
+}
+
+func (p privateCache) Write(b []byte) (int, error) {
+	p.Header().Set("Cache-Control", "private, no-store")
+	return p.ResponseWriter.Write(b)
+}
 
 // serveDocument serves a published document's bytes with its stored type, its
 // SHA-256 as ETag (If-None-Match gives 304), and byte ranges (206, at most

@@ -9,7 +9,7 @@ import (
 // addRoutes registers every route of Rådhus, in one place.
 func addRoutes(mux *http.ServeMux, d Deps) {
 	mux.Handle("/graphql", d.GraphQL)
-	mux.Handle("GET /files/{id}/{name}", serveDocument(d.Documents, d.Blobs, d.Logger))
+	mux.Handle("GET /files/{id}/{name}", documentRoute(d))
 	mux.Handle("GET /healthz", healthz())
 	mux.Handle("GET /readyz", readyz(d.Ready, d.Logger))
 	if d.Metrics != nil {

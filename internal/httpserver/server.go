@@ -23,6 +23,11 @@ type Deps struct {
 	// Documents and Blobs serve /files/.
 	Documents DocumentReader
 	Blobs     blob.Store
+	// DraftDocuments, with Authenticate (the sign-in middleware, which puts
+	// the request's actor in its context), serve documents' drafts to editors
+	// at /files/{id}/{name}?preview=true. Nil: no drafts are served.
+	DraftDocuments DocumentReader
+	Authenticate   func(http.Handler) http.Handler
 	// Ready reports whether the server can take traffic (database reachable,
 	// migrations applied, not shutting down).
 	Ready func(ctx context.Context) error
