@@ -37,22 +37,23 @@ JOIN served_pages s ON s.state = @state AND s.locale = $2 AND s.page_id = hit.pa
 ` + blocksJoin
 
 // viewAncestorsJSON: the ancestors, top first, each in the page's locale or
-// Swedish, as the objects pageJSON reads; for breadcrumbs only (not full),
-// without their blocks and relations, which cost most of reading a page.
+// Swedish, as the objects pageJSON reads. For breadcrumbs only (not full), a
+// breadcrumb's fields and the page's key: the loader they prime serves
+// breadcrumbs and nothing else, and building the rest of each page as JSON
+// cost more than finding it.
 func viewAncestorsJSON(full bool) string {
-	join, more := "", ""
+	fields := `'id', a.page_id, 'locale', a.variant, 'path', a.path, 'title', a.title`
+	join := ""
 	if full {
-		join = `
-	JOIN page_contents x ON x.page_id = a.page_id AND x.state = @state AND x.locale = a.variant`
-		more = `,
-		'blocks', x.blocks, 'documents', a.document_ids, 'contacts', a.contact_ids`
-	}
-	return `(SELECT json_agg(json_build_object(
-		'id', a.page_id, 'parent', coalesce(a.parent_id, 0), 'ancestors', a.ancestor_ids, 'locale', a.variant,
+		fields = `'id', a.page_id, 'parent', coalesce(a.parent_id, 0), 'ancestors', a.ancestor_ids, 'locale', a.variant,
 		'slug', a.slug, 'path', a.path, 'title', a.title, 'summary', a.summary,
 		'seoTitle', a.seo_title, 'seoDescription', a.seo_description, 'owner', a.owner,
-		'reviewDueAt', a.review_due_at, 'publishedAt', a.published_at, 'updatedAt', a.updated_at, 'version', a.version` + more + `
-	) ORDER BY u.n)
+		'reviewDueAt', a.review_due_at, 'publishedAt', a.published_at, 'updatedAt', a.updated_at, 'version', a.version,
+		'blocks', x.blocks, 'documents', a.document_ids, 'contacts', a.contact_ids`
+		join = `
+	JOIN page_contents x ON x.page_id = a.page_id AND x.state = @state AND x.locale = a.variant`
+	}
+	return `(SELECT json_agg(json_build_object(` + fields + `) ORDER BY u.n)
 	FROM unnest(s.ancestor_ids) WITH ORDINALITY u(id, n)
 	JOIN served_pages a ON a.state = @state AND a.locale = s.variant AND a.page_id = u.id` + join + `)`
 }
