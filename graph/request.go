@@ -270,7 +270,19 @@ func (decodedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.
 	writeResponse(w, responses(ctx))
 }
 
+// writeResponse writes a response. One with data only, the usual one, is
+// written as it is: its data is JSON gqlgen wrote, which encoding/json would
+// only check and copy again (a tenth of the server's time on a large page).
 func writeResponse(w io.Writer, resp *graphql.Response) {
+	if len(resp.Errors) == 0 && len(resp.Data) > 0 && resp.Label == "" && resp.Path == nil &&
+		resp.HasNext == nil && resp.Extensions == nil {
+		buf := make([]byte, 0, len(resp.Data)+len(`{"data":}`))
+		buf = append(buf, `{"data":`...)
+		buf = append(buf, resp.Data...)
+		buf = append(buf, '}')
+		w.Write(buf)
+		return
+	}
 	b, err := json.Marshal(resp)
 	if err != nil {
 		panic(err) // recovered, logged and answered as an internal error

@@ -41,6 +41,8 @@ type config struct {
 	slowRequest time.Duration
 	// blobGrace is how long a released document file is kept.
 	blobGrace time.Duration
+	// debugAddr, when set, serves Go's profiler (net/http/pprof) there.
+	debugAddr string
 }
 
 // parseConfig parses the flags every subcommand has, and those that extra
@@ -61,6 +63,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.DurationVar(&c.shutdownGrace, "shutdown-grace", envDuration(getenv, "RADHUS_SHUTDOWN_GRACE", 15*time.Second), "on SIGTERM, how long in-flight requests have to finish (RADHUS_SHUTDOWN_GRACE)")
 	fs.DurationVar(&c.slowRequest, "slow-request", envDuration(getenv, "RADHUS_SLOW_REQUEST", time.Second), "log requests slower than this at warn level and count them (RADHUS_SLOW_REQUEST)")
 	fs.DurationVar(&c.blobGrace, "blob-grace", envDuration(getenv, "RADHUS_BLOB_GRACE", jobs.DefaultBlobGrace), "how long a document file no state refers to any more (replaced and published over, deleted) is kept before it is deleted (RADHUS_BLOB_GRACE)")
+	fs.StringVar(&c.debugAddr, "debug-addr", getenv("RADHUS_DEBUG_ADDR"), "serve Go's profiler (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; empty: off (RADHUS_DEBUG_ADDR)")
 	level := fs.String("log-level", envOr(getenv, "RADHUS_LOG_LEVEL", "info"), "debug, info, warn or error (RADHUS_LOG_LEVEL)")
 	format := fs.String("log-format", envOr(getenv, "RADHUS_LOG_FORMAT", "text"), "text or json (RADHUS_LOG_FORMAT)")
 	c.auth = addAuthFlags(fs, getenv)

@@ -142,6 +142,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	if c.debugAddr != "" {
+		stopDebug, err := serveDebug(c.debugAddr, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopDebug()
+	}
 	fmt.Fprintf(stdout, "radhus: serving GraphQL at http://%s/graphql\n", ln.Addr())
 	log.Info("listening", "addr", ln.Addr().String())
 
