@@ -5,10 +5,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -31,11 +31,19 @@ import (
 // response is keyed by the query's tokens (not its spacing, commas or
 // comments), the operation name and the variables; variables the operation
 // does not declare are refused before, so junk cannot multiply the entries.
+//
+// In front of that, the exact bytes of requests already answered (a POST's
+// body, a GET's query string) lead to their key, so that a repeated request
+// is answered without decoding or lexing it.
 type ResponseCache struct {
 	enabled atomic.Bool
 	mu      sync.Mutex // orders gen and the entries' changes
 	gen     uint64
 	entries *lru[[32]byte, cachedResponse]
+	// aliases maps the digest of a request's bytes to its key in entries.
+	// The mapping never goes stale (the same bytes always decode to the same
+	// key), so it is not emptied when content changes.
+	aliases *lru[[32]byte, [32]byte]
 }
 
 type cachedResponse struct {
@@ -60,8 +68,13 @@ func NewResponseCache() *ResponseCache { return NewResponseCacheOf(DefaultRespon
 // NewResponseCacheOf returns a cache holding about budget bytes of
 // responses, off until SetEnabled(true).
 func NewResponseCacheOf(budget int64) *ResponseCache {
-	return &ResponseCache{entries: newLRU[[32]byte, cachedResponse](budget)}
+	return &ResponseCache{entries: newLRU[[32]byte, cachedResponse](budget),
+		aliases: newLRU[[32]byte, [32]byte](max(budget/aliasShare, 64*lruOverhead))}
 }
+
+// aliasShare: the aliases of requests' bytes take at most this fraction of
+// the budget besides it (4 MiB, some 20,000 requests, of the default 64 MiB).
+const aliasShare = 16
 
 // SetEnabled turns serving from the cache on or off; off also empties it.
 func (c *ResponseCache) SetEnabled(on bool) {
@@ -82,11 +95,85 @@ func (c *ResponseCache) Invalidate() {
 // Stats returns the cache's size and hit counts.
 func (c *ResponseCache) Stats() CacheStats { return c.entries.stats() }
 
+// AliasStats returns the size and hit counts of the requests' bytes that
+// lead to the cache's entries.
+func (c *ResponseCache) AliasStats() CacheStats { return c.aliases.stats() }
+
 // cacheVerdict is where the GraphQL layer tells the cache whether the response
 // it is writing may be kept.
 type cacheVerdict struct{ keep atomic.Bool }
 
 type verdictKey struct{}
+
+type rawKeyCtx struct{}
+
+// Front answers a request whose exact bytes were answered before from the
+// cache, before anything decodes it; others pass on to decodeRequests and
+// Middleware, which record the bytes' key when they find or keep a response.
+// Only anonymous GET requests and JSON POST requests of at most maxBody bytes
+// are looked up; the body read is handed on unchanged.
+func (c *ResponseCache) Front(next http.Handler, maxBody int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !c.enabled.Load() || r.Header.Get("Authorization") != "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		h := sha256.New()
+		switch {
+		case r.Method == http.MethodGet:
+			io.WriteString(h, "GET\x00")
+			io.WriteString(h, r.URL.RawQuery)
+		case r.Method == http.MethodPost && isJSON(r.Header.Get("Content-Type")) && r.ContentLength <= maxBody:
+			body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+			if err != nil || int64(len(body)) > maxBody {
+				// decodeRequests refuses it (or finds the error again).
+				r.Body = struct {
+					io.Reader
+					io.Closer
+				}{io.MultiReader(bytes.NewReader(body), r.Body), r.Body}
+				next.ServeHTTP(w, r)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			io.WriteString(h, "POST\x00")
+			h.Write(body)
+		default:
+			next.ServeHTTP(w, r)
+			return
+		}
+		var raw [32]byte
+		h.Sum(raw[:0])
+		if key, ok := c.aliases.get(raw); ok {
+			if hit, ok := c.entries.get(key); ok {
+				c.serve(w, r, hit)
+				return
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), rawKeyCtx{}, raw)))
+	})
+}
+
+func (c *ResponseCache) serve(w http.ResponseWriter, r *http.Request, hit cachedResponse) {
+	if info := requestid.InfoFrom(r.Context()); info != nil {
+		info.SetOperation(hit.operation)
+	}
+	h := w.Header()
+	h.Set("Content-Type", hit.contentType)
+	h.Set("X-Radhus-Cache", "hit")
+	// With its length, the response goes out in one piece, not chunked.
+	h.Set("Content-Length", strconv.Itoa(len(hit.body)))
+	w.Write(hit.body)
+}
+
+// isJSON tells whether a Content-Type is application/json, with or without
+// parameters.
+func isJSON(contentType string) bool {
+	if contentType == "application/json" {
+		return true
+	}
+	mt, _, _ := mime.ParseMediaType(contentType)
+	return mt == "application/json"
+}
 
 // Middleware serves cached responses and keeps new ones. It sits behind
 // decodeRequests, whose decoded request it keys on.
@@ -102,14 +189,15 @@ func (c *ResponseCache) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		raw, hasRaw := r.Context().Value(rawKeyCtx{}).([32]byte)
 		c.mu.Lock()
 		gen := c.gen
 		c.mu.Unlock()
 		if hit, ok := c.entries.get(key); ok {
-			w.Header().Set("Content-Type", hit.contentType)
-			w.Header().Set("X-Radhus-Cache", "hit")
-			requestid.InfoFrom(r.Context()).SetOperation(hit.operation)
-			w.Write(hit.body)
+			if hasRaw {
+				c.aliases.add(raw, key, int64(len(raw)))
+			}
+			c.serve(w, r, hit)
 			return
 		}
 
@@ -120,12 +208,15 @@ func (c *ResponseCache) Middleware(next http.Handler) http.Handler {
 		if !verdict.keep.Load() || rec.status != http.StatusOK || rec.overflow {
 			return
 		}
-		resp := cachedResponse{contentType: w.Header().Get("Content-Type"), body: rec.buf.Bytes(),
-			operation: requestid.InfoFrom(r.Context()).Operation()}
+		resp := cachedResponse{contentType: w.Header().Get("Content-Type"), body: rec.buf.Bytes()}
+		if info := requestid.InfoFrom(r.Context()); info != nil {
+			resp.operation = info.Operation()
+		}
 		c.mu.Lock()
-		defer c.mu.Unlock()
-		if c.gen == gen {
-			c.entries.add(key, resp, int64(len(resp.body)+len(resp.contentType)+len(resp.operation)))
+		kept := c.gen == gen && c.entries.add(key, resp, int64(len(resp.body)+len(resp.contentType)+len(resp.operation)))
+		c.mu.Unlock()
+		if kept && hasRaw {
+			c.aliases.add(raw, key, int64(len(raw)))
 		}
 	})
 }
@@ -143,6 +234,7 @@ func responseKey(p *graphql.RawParams) ([32]byte, bool) {
 		io.WriteString(h, "persisted\x00"+hash)
 	} else {
 		lex := lexer.New(&ast.Source{Input: p.Query})
+		buf := make([]byte, 0, 64)
 		for {
 			tok, err := lex.ReadToken()
 			if err != nil {
@@ -156,7 +248,12 @@ func responseKey(p *graphql.RawParams) ([32]byte, bool) {
 			}
 			// Kind, then the value's length, so that tokens cannot run into
 			// each other.
-			fmt.Fprintf(h, "%d:%d:%s", tok.Kind, len(tok.Value), tok.Value)
+			buf = strconv.AppendInt(buf[:0], int64(tok.Kind), 10)
+			buf = append(buf, ':')
+			buf = strconv.AppendInt(buf, int64(len(tok.Value)), 10)
+			buf = append(buf, ':')
+			buf = append(buf, tok.Value...)
+			h.Write(buf)
 		}
 	}
 	h.Write([]byte{0})

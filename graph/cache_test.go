@@ -158,3 +158,41 @@ func TestFileOfTheWrongSize(t *testing.T) {
 		t.Error("another document is refused too")
 	}
 }
+
+// A request is looked up by its exact bytes before it is decoded; bytes that
+// differ (JSON spacing, the order of its members) lead to the same entry, and
+// a body over the limit is still refused.
+func TestResponseCacheRequestBytes(t *testing.T) {
+	t.Parallel()
+	b := setupCached(t)
+	send := func(body string) (string, string, int) {
+		t.Helper()
+		res, err := http.Post(b.url+"/graphql", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		out, _ := io.ReadAll(res.Body)
+		return string(out), res.Header.Get("X-Radhus-Cache"), res.StatusCode
+	}
+	const q = `query($p: String!) { page(path: $p) { title } }`
+	one := `{"query": "` + q + `", "variables": {"p": "/kultur-och-fritid"}}`
+	other := `{ "variables" : { "p" : "/kultur-och-fritid" } , "query" : "` + q + `" }`
+	first, verdict, _ := send(one)
+	if verdict != "miss" || !strings.Contains(first, "Kultur och fritid") {
+		t.Fatalf("first request: cache %q: %s", verdict, first)
+	}
+	for i, body := range []string{one, other, other, one} {
+		got, verdict, _ := send(body)
+		if verdict != "hit" || got != first {
+			t.Errorf("request %d: cache %q, same answer %v; want a hit with the same answer", i, verdict, got == first)
+		}
+	}
+	big := `{"query": "` + q + `", "variables": {"p": "/` + strings.Repeat("a", 300<<10) + `"}}`
+	if body, _, status := send(big); status != http.StatusRequestEntityTooLarge || !strings.Contains(body, "REQUEST_TOO_LARGE") {
+		t.Errorf("an oversized body: %d %.200s", status, body)
+	}
+	if body, _, status := send(`{"query": `); status != http.StatusBadRequest || !strings.Contains(body, "BAD_REQUEST") {
+		t.Errorf("a body that does not decode: %d %.200s", status, body)
+	}
+}

@@ -97,6 +97,9 @@ func newHandler(r *Resolver, cache *ResponseCache, opts Options) (http.Handler, 
 		h = cache.Middleware(h)
 	}
 	h = decodeRequests(h, int64(opts.Limits.BodyBytes))
+	if cache != nil {
+		h = cache.Front(h, int64(opts.Limits.BodyBytes))
+	}
 	return h, lim
 }
 

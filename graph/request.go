@@ -267,7 +267,16 @@ func (decodedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
-	writeResponse(w, responses(ctx))
+	writeResponse(lengthWriter{w}, responses(ctx))
+}
+
+// lengthWriter is a ResponseWriter that writes a response in one piece: with
+// its Content-Length, not chunked.
+type lengthWriter struct{ http.ResponseWriter }
+
+func (w lengthWriter) Write(b []byte) (int, error) {
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	return w.ResponseWriter.Write(b)
 }
 
 // writeResponse writes a response. One with data only, the usual one, is

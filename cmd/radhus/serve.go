@@ -57,6 +57,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if c.cache {
 		cache = graph.NewResponseCacheOf(c.cacheBytes)
 		registerCache(m, "response", cache.Stats)
+		registerCache(m, "response_requests", cache.AliasStats)
 		listenCtx, stopListening := context.WithCancel(ctx)
 		listening := make(chan struct{})
 		defer func() { stopListening(); <-listening }()
