@@ -26,6 +26,9 @@ type Options struct {
 	// PersistedQueryBytes bounds the automatic persisted queries (default
 	// 4 MiB, at most PersistedQueryEntries queries).
 	PersistedQueryBytes int64
+	// GqlgenOnly answers every query with gqlgen's executor, never directly
+	// (see executeDirect): for comparisons.
+	GqlgenOnly bool
 	// RegisterCache, when set, is handed each cache of the endpoint with its
 	// name ("query", "persisted"), so that its statistics can be exported.
 	RegisterCache func(name string, stats func() CacheStats)
@@ -72,7 +75,11 @@ func newHandler(r *Resolver, cache *ResponseCache, opts Options) (http.Handler, 
 	}
 
 	srv := handler.New(es)
-	srv.AddTransport(decodedTransport{}) // GET and JSON POST, decoded by decodeRequests
+	decoded := decodedTransport{} // GET and JSON POST, decoded by decodeRequests
+	if !opts.GqlgenOnly {
+		decoded.direct = es.(*executableSchema).executeDirect
+	}
+	srv.AddTransport(decoded)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(multipartForm{maxBytes: r.maxUploadBytes()})
 	srv.SetQueryCache(lim.queries)

@@ -30,20 +30,7 @@ func (observeOperations) InterceptResponse(ctx context.Context, next graphql.Res
 		return resp
 	}
 	if graphql.HasOperationContext(ctx) {
-		oc := graphql.GetOperationContext(ctx)
-		name := oc.OperationName
-		switch {
-		case name != "":
-		case oc.Operation != nil:
-			name = oc.Operation.Name
-		case oc.Doc != nil && len(oc.Doc.Operations) == 1:
-			name = oc.Doc.Operations[0].Name
-		default:
-			// Refused before an operation was chosen (it did not parse or
-			// validate): the name the query starts with, if any.
-			name = leadingOperationName(oc.RawQuery)
-		}
-		info.SetOperation(name)
+		recordOperation(ctx, graphql.GetOperationContext(ctx))
 	}
 	if resp != nil {
 		for _, e := range resp.Errors {
@@ -52,6 +39,27 @@ func (observeOperations) InterceptResponse(ctx context.Context, next graphql.Res
 		}
 	}
 	return resp
+}
+
+// recordOperation records the operation's name in the request's Info.
+func recordOperation(ctx context.Context, oc *graphql.OperationContext) {
+	info := requestid.InfoFrom(ctx)
+	if info == nil {
+		return
+	}
+	name := oc.OperationName
+	switch {
+	case name != "":
+	case oc.Operation != nil:
+		name = oc.Operation.Name
+	case oc.Doc != nil && len(oc.Doc.Operations) == 1:
+		name = oc.Doc.Operations[0].Name
+	default:
+		// Refused before an operation was chosen (it did not parse or
+		// validate): the name the query starts with, if any.
+		name = leadingOperationName(oc.RawQuery)
+	}
+	info.SetOperation(name)
 }
 
 // leadingOperationName returns the name of the operation a query document

@@ -109,6 +109,8 @@ type bundle struct {
 	// scheduler inserts jobs but does not run them; tests that need them run
 	// start a runner of their own (runJobs).
 	scheduler *jobs.Runner
+	// graphQL makes another GraphQL endpoint on the same database.
+	graphQL func(graph.Options) http.Handler
 }
 
 func setup(t testing.TB) *bundle { return newBundle(t, false, loadDemo) }
@@ -213,9 +215,8 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 			t.Fatal("the cache never started listening for changes")
 		}
 	}
-	b.handler = httpserver.NewServer(httpserver.Deps{
-		Logger: log,
-		GraphQL: graph.NewHandler(&graph.Resolver{
+	b.graphQL = func(opts graph.Options) http.Handler {
+		return graph.NewHandler(&graph.Resolver{
 			Reader:         b.store.Published(),
 			Drafts:         b.store.Drafts(),
 			Editor:         b.store.Editor(),
@@ -226,7 +227,11 @@ func newBundleWith(t testing.TB, o bundleOptions) *bundle {
 			MaxUploadBytes: o.maxUpload,
 			Contacts:       b.store.ContactEditor(),
 			Documents:      &upload.Service{Blobs: b.blobs, Store: b.store, DB: pool, MaxBytes: o.maxUpload, Logger: log},
-		}, cache, o.handlerOptions()),
+		}, cache, opts)
+	}
+	b.handler = httpserver.NewServer(httpserver.Deps{
+		Logger:         log,
+		GraphQL:        b.graphQL(o.handlerOptions()),
 		Documents:      b.store,
 		DraftDocuments: b.store.Drafts(),
 		Authenticate:   b.auth.Middleware,

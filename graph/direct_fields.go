@@ -1,0 +1,261 @@
+package graph
+
+import (
+	"context"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/radhus/radhus/graph/model"
+	"github.com/radhus/radhus/graph/scalar"
+	"github.com/radhus/radhus/internal/content"
+	"github.com/radhus/radhus/internal/hours"
+)
+
+// directFields are the fields direct execution writes, by GraphQL type: the
+// read side of pages, listings and menus, with their blocks, documents,
+// contacts and weekly opening hours. Each is written as gqlgen's generated
+// code writes it (the same getter, the same marshaller); TestDirectExecution
+// compares the two on every field here.
+var directFields map[string]map[string]directField
+
+func init() {
+	directFields = map[string]map[string]directField{
+		"Query": {
+			"page": rootField("Page", true, func(x *directRun, ctx context.Context, f graphql.CollectedField) (*graphql.FieldContext, error) {
+				return x.ec.fieldContext_Query_page(ctx, f)
+			}, func(x *directRun, ctx context.Context, a map[string]any) (*content.Page, error) {
+				return x.ec.Resolvers.Query().Page(ctx, a["path"].(string), a["locale"].(*string), a["preview"].(*bool))
+			}),
+			"pages": rootField("PageConnection", false, func(x *directRun, ctx context.Context, f graphql.CollectedField) (*graphql.FieldContext, error) {
+				return x.ec.fieldContext_Query_pages(ctx, f)
+			}, func(x *directRun, ctx context.Context, a map[string]any) (*model.PageConnection, error) {
+				return x.ec.Resolvers.Query().Pages(ctx, a["parentId"].(*string), a["locale"].(*string), a["first"].(*int),
+					a["after"].(*string), a["orderBy"].(*content.PageOrder), a["preview"].(*bool))
+			}),
+			"menu": rootField("MenuItem", false, func(x *directRun, ctx context.Context, f graphql.CollectedField) (*graphql.FieldContext, error) {
+				return x.ec.fieldContext_Query_menu(ctx, f)
+			}, func(x *directRun, ctx context.Context, a map[string]any) ([]*content.MenuItem, error) {
+				return x.ec.Resolvers.Query().Menu(ctx, a["rootPath"].(*string), a["depth"].(*int), a["locale"].(*string), a["preview"].(*bool))
+			}),
+		},
+		"Page": {
+			"id":          str(func(p *content.Page) string { return p.GlobalID() }),
+			"title":       str(func(p *content.Page) string { return p.Title }),
+			"slug":        str(func(p *content.Page) string { return p.Slug }),
+			"path":        str(func(p *content.Page) string { return p.Path }),
+			"summary":     str(func(p *content.Page) string { return p.Summary }),
+			"locale":      str(func(p *content.Page) string { return p.Locale }),
+			"owner":       str(func(p *content.Page) string { return p.Owner }),
+			"reviewDueAt": optDateTime(func(p *content.Page) *time.Time { return p.ReviewDueAt }),
+			"publishedAt": optDateTime(func(p *content.Page) *time.Time { return p.PublishedAt }),
+			"updatedAt":   scalarOf(scalar.MarshalDateTime, func(p *content.Page) time.Time { return p.UpdatedAt }),
+			"version":     scalarOf(graphql.MarshalInt, func(p *content.Page) int { return p.Version }),
+			"seo": objectOf("Seo", false, func(p *content.Page) *content.Seo {
+				seo := p.SEO()
+				return &seo
+			}),
+			"blocks": writeBlocks,
+			"documents": resolvedList("Document", func(x *directRun, ctx context.Context, p *content.Page) ([]*content.Document, error) {
+				return x.ec.Resolvers.Page().Documents(ctx, p)
+			}),
+			"contacts": resolvedList("Contact", func(x *directRun, ctx context.Context, p *content.Page) ([]*content.Contact, error) {
+				return x.ec.Resolvers.Page().Contacts(ctx, p)
+			}),
+			"breadcrumbs": resolvedList("Breadcrumb", func(x *directRun, ctx context.Context, p *content.Page) ([]*content.Breadcrumb, error) {
+				return x.ec.Resolvers.Page().Breadcrumbs(ctx, p)
+			}),
+			"translations": resolvedList("Translation", func(x *directRun, ctx context.Context, p *content.Page) ([]*content.Translation, error) {
+				return x.ec.Resolvers.Page().Translations(ctx, p)
+			}),
+		},
+		"Seo": {
+			"title":       str(func(s *content.Seo) string { return s.Title }),
+			"description": str(func(s *content.Seo) string { return s.Description }),
+		},
+		"Breadcrumb": {
+			"title": str(func(b *content.Breadcrumb) string { return b.Title }),
+			"path":  str(func(b *content.Breadcrumb) string { return b.Path }),
+		},
+		"Translation": {
+			"locale": str(func(t *content.Translation) string { return t.Locale }),
+			"path":   str(func(t *content.Translation) string { return t.Path }),
+			"title":  str(func(t *content.Translation) string { return t.Title }),
+		},
+		"RichTextBlock": {
+			"html": str(func(b *content.RichTextBlock) string { return b.HTML }),
+		},
+		"HeadingBlock": {
+			"text":  str(func(b *content.HeadingBlock) string { return b.Text }),
+			"level": scalarOf(graphql.MarshalInt, func(b *content.HeadingBlock) int { return b.Level }),
+		},
+		"QuoteBlock": {
+			"text":        str(func(b *content.QuoteBlock) string { return b.Text }),
+			"attribution": str(func(b *content.QuoteBlock) string { return b.Attribution }),
+		},
+		"Document": {
+			"id":        str(func(d *content.Document) string { return d.GlobalID() }),
+			"title":     str(func(d *content.Document) string { return d.Title }),
+			"fileName":  str(func(d *content.Document) string { return d.FileName }),
+			"mimeType":  str(func(d *content.Document) string { return d.MimeType }),
+			"sizeBytes": scalarOf(graphql.MarshalInt64, func(d *content.Document) int64 { return d.SizeBytes }),
+			"language":  str(func(d *content.Document) string { return d.Language }),
+			"createdAt": scalarOf(scalar.MarshalDateTime, func(d *content.Document) time.Time { return d.CreatedAt }),
+			"url": resolvedScalar(graphql.MarshalString, func(x *directRun, ctx context.Context, d *content.Document) (string, error) {
+				return x.ec.Resolvers.Document().URL(ctx, d)
+			}),
+		},
+		"Contact": {
+			"id":              str(func(c *content.Contact) string { return c.GlobalID() }),
+			"name":            str(func(c *content.Contact) string { return c.Name }),
+			"tagline":         str(func(c *content.Contact) string { return c.Tagline }),
+			"email":           str(func(c *content.Contact) string { return c.Email }),
+			"updatedAt":       scalarOf(scalar.MarshalDateTime, func(c *content.Contact) time.Time { return c.UpdatedAt }),
+			"phones":          valuesOf("Phone", func(c *content.Contact) []content.Phone { return c.Phones }),
+			"visitingAddress": objectOf("Address", true, func(c *content.Contact) *content.Address { return c.VisitingAddress }),
+			"postalAddress":   objectOf("Address", true, func(c *content.Contact) *content.Address { return c.PostalAddress }),
+			"openingHours": resolvedList("OpeningHours", func(x *directRun, ctx context.Context, c *content.Contact) ([]*content.OpeningHours, error) {
+				return x.ec.Resolvers.Contact().OpeningHours(ctx, c)
+			}),
+		},
+		"Phone": {
+			"label":  str(func(p *content.Phone) string { return p.Label }),
+			"number": str(func(p *content.Phone) string { return p.Number }),
+			"e164":   str(func(p *content.Phone) string { return p.E164 }),
+		},
+		"Address": {
+			"street":     str(func(a *content.Address) string { return a.Street }),
+			"postalCode": str(func(a *content.Address) string { return a.PostalCode }),
+			"city":       str(func(a *content.Address) string { return a.City }),
+			"country":    str(func(a *content.Address) string { return a.Country }),
+		},
+		"OpeningHours": {
+			"id":      str(func(o *content.OpeningHours) string { return o.GlobalID() }),
+			"channel": str(func(o *content.OpeningHours) string { return o.Channel }),
+			"rules":   valuesOf("OpeningRule", func(o *content.OpeningHours) []hours.Rule { return o.Rules }),
+		},
+		"OpeningRule": {
+			"days":      stringList(func(r *hours.Rule) []string { return r.Days }),
+			"intervals": valuesOf("OpeningInterval", func(r *hours.Rule) []hours.Interval { return r.Intervals }),
+			"validFrom": str(func(r *hours.Rule) string { return r.ValidFrom }),
+			"validTo":   str(func(r *hours.Rule) string { return r.ValidTo }),
+		},
+		"OpeningInterval": {
+			"opens":     str(func(i *hours.Interval) string { return i.Opens }),
+			"closes":    str(func(i *hours.Interval) string { return i.Closes }),
+			"overnight": scalarOf(graphql.MarshalBoolean, func(i *hours.Interval) bool { return i.Overnight }),
+		},
+		"PageConnection": {
+			"edges":    listOf("PageEdge", func(c *model.PageConnection) []*model.PageEdge { return c.Edges }),
+			"nodes":    listOf("Page", func(c *model.PageConnection) []*content.Page { return c.Nodes }),
+			"pageInfo": objectOf("PageInfo", false, func(c *model.PageConnection) *model.PageInfo { return c.PageInfo }),
+		},
+		"PageEdge": {
+			"cursor": str(func(e *model.PageEdge) string { return e.Cursor }),
+			"node":   objectOf("Page", false, func(e *model.PageEdge) *content.Page { return e.Node }),
+		},
+		"PageInfo": {
+			"hasNextPage":     scalarOf(graphql.MarshalBoolean, func(p *model.PageInfo) bool { return p.HasNextPage }),
+			"hasPreviousPage": scalarOf(graphql.MarshalBoolean, func(p *model.PageInfo) bool { return p.HasPreviousPage }),
+			"startCursor":     optStr(func(p *model.PageInfo) *string { return p.StartCursor }),
+			"endCursor":       optStr(func(p *model.PageInfo) *string { return p.EndCursor }),
+		},
+		"MenuItem": {
+			"id":       str(func(m *content.MenuItem) string { return m.GlobalID() }),
+			"title":    str(func(m *content.MenuItem) string { return m.Title }),
+			"path":     str(func(m *content.MenuItem) string { return m.Path }),
+			"children": listOf("MenuItem", func(m *content.MenuItem) []*content.MenuItem { return m.Children }),
+		},
+	}
+}
+
+// directSatisfies are the type conditions each type's fragments may have,
+// as gqlgen's generated code has them.
+var directSatisfies = map[string][]string{
+	"Query": queryImplementors, "Page": pageImplementors, "Seo": seoImplementors,
+	"Breadcrumb": breadcrumbImplementors, "Translation": translationImplementors,
+	"RichTextBlock": richTextBlockImplementors, "HeadingBlock": headingBlockImplementors,
+	"QuoteBlock": quoteBlockImplementors, "Document": documentImplementors,
+	"Contact": contactImplementors, "Phone": phoneImplementors, "Address": addressImplementors,
+	"OpeningHours": openingHoursImplementors, "OpeningRule": openingRuleImplementors,
+	"OpeningInterval": openingIntervalImplementors, "PageConnection": pageConnectionImplementors,
+	"PageEdge": pageEdgeImplementors, "PageInfo": pageInfoImplementors, "MenuItem": menuItemImplementors,
+	// Blocks outside directFields, of which only __typename is written.
+	"ImageBlock": imageBlockImplementors, "VideoBlock": videoBlockImplementors,
+	"LinkListBlock": linkListBlockImplementors, "DocumentListBlock": documentListBlockImplementors,
+	"ContactBlock": contactBlockImplementors, "OpeningHoursBlock": openingHoursBlockImplementors,
+}
+
+// writeBlocks writes a page's blocks; a block of a type outside directFields
+// leaves direct execution.
+func writeBlocks(x *directRun, ctx context.Context, _ string, obj any, f graphql.CollectedField) error {
+	blocks := obj.(*content.Page).Blocks
+	x.buf.WriteByte('[')
+	for i, b := range blocks {
+		if i > 0 {
+			x.buf.WriteByte(',')
+		}
+		var err error
+		switch b := b.(type) {
+		case *content.RichTextBlock:
+			err = x.object(ctx, "RichTextBlock", b, f.Selections)
+		case *content.HeadingBlock:
+			err = x.object(ctx, "HeadingBlock", b, f.Selections)
+		case *content.QuoteBlock:
+			err = x.object(ctx, "QuoteBlock", b, f.Selections)
+		case *content.ImageBlock:
+			err = x.object(ctx, "ImageBlock", b, f.Selections)
+		case *content.VideoBlock:
+			err = x.object(ctx, "VideoBlock", b, f.Selections)
+		case *content.LinkListBlock:
+			err = x.object(ctx, "LinkListBlock", b, f.Selections)
+		case *content.DocumentListBlock:
+			err = x.object(ctx, "DocumentListBlock", b, f.Selections)
+		case *content.ContactBlock:
+			err = x.object(ctx, "ContactBlock", b, f.Selections)
+		case *content.OpeningHoursBlock:
+			err = x.object(ctx, "OpeningHoursBlock", b, f.Selections)
+		default:
+			err = errIndirect
+		}
+		if err != nil {
+			return err
+		}
+	}
+	x.buf.WriteByte(']')
+	return nil
+}
+
+func optDateTime[T any](get func(*T) *time.Time) directField {
+	return func(x *directRun, _ context.Context, _ string, obj any, _ graphql.CollectedField) error {
+		if t := get(obj.(*T)); t != nil {
+			scalar.MarshalDateTime(*t).MarshalGQL(x.buf)
+			return nil
+		}
+		return x.null(true)
+	}
+}
+
+func optStr[T any](get func(*T) *string) directField {
+	return func(x *directRun, _ context.Context, _ string, obj any, _ graphql.CollectedField) error {
+		if s := get(obj.(*T)); s != nil {
+			graphql.MarshalString(*s).MarshalGQL(x.buf)
+			return nil
+		}
+		return x.null(true)
+	}
+}
+
+func stringList[T any](get func(*T) []string) directField {
+	return func(x *directRun, _ context.Context, _ string, obj any, _ graphql.CollectedField) error {
+		x.buf.WriteByte('[')
+		for i, s := range get(obj.(*T)) {
+			if i > 0 {
+				x.buf.WriteByte(',')
+			}
+			graphql.MarshalString(s).MarshalGQL(x.buf)
+		}
+		x.buf.WriteByte(']')
+		return nil
+	}
+}
