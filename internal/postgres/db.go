@@ -62,8 +62,8 @@ func WithClock(c content.Clock) Option { return func(s *Store) { s.clock = c } }
 func NewStore(pool *pgxpool.Pool, opts ...Option) *Store {
 	blocks, cache := newBlockCache(8<<20), newViewCache()
 	s := &Store{
-		Reader: &Reader{db: pool, scope: scopePublished, blocks: blocks, cache: cache},
-		drafts: &Reader{db: pool, scope: scopeDraft, blocks: blocks, cache: cache},
+		Reader: &Reader{db: boundedPool{pool}, scope: scopePublished, blocks: blocks, cache: cache},
+		drafts: &Reader{db: boundedPool{pool}, scope: scopeDraft, blocks: blocks, cache: cache},
 		pool:   pool,
 		clock:  systemClock{},
 	}
@@ -180,6 +180,8 @@ func unavailable(err error) bool {
 	var pgErr *pgconn.PgError
 	var netErr net.Error
 	switch {
+	case errors.Is(err, errAcquireTimeout):
+		return true
 	case errors.As(err, &connectErr):
 		return true
 	case errors.As(err, &pgErr):

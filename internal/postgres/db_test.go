@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/radhus/radhus/internal/content"
 	"github.com/radhus/radhus/internal/pgtest"
 	"github.com/radhus/radhus/internal/postgres"
 )
@@ -45,5 +46,38 @@ func TestCancelledContextCancelsStatement(t *testing.T) {
 			t.Fatalf("the statement still runs in PostgreSQL 5 s after its context ended")
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A read that finds every connection of the pool taken waits for one at most
+// postgres.AcquireTimeout, then fails as unavailable, well before a request's
+// own timeout.
+func TestReadsWaitForAConnectionWithADeadline(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool, err := postgres.Open(ctx, pgtest.URL(t)+"&pool_max_conns=1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	store := postgres.NewStore(pool)
+	if _, err := store.Published().PageView(ctx, "/", "sv", content.PageWants{}); content.ErrorCode(err) != "" && content.ErrorCode(err) != content.ENOTFOUND {
+		t.Fatalf("a read with a free connection: %v", err)
+	}
+	held, err := pool.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A context far longer than the acquire deadline: only that can make the
+	// wait end unavailable.
+	long, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	_, err = store.Published().PageView(long, "/", "sv", content.PageWants{})
+	if content.ErrorCode(err) != content.EUNAVAILABLE {
+		t.Errorf("a read while the pool's one connection is taken: %v, want unavailable", err)
+	}
+	held.Release()
+	if _, err := store.Published().PageView(ctx, "/", "sv", content.PageWants{}); content.ErrorCode(err) != "" && content.ErrorCode(err) != content.ENOTFOUND {
+		t.Errorf("a read once the connection is free again: %v", err)
 	}
 }
