@@ -3,6 +3,7 @@ package content
 import (
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
 )
 
 // Page sizes of every connection.
@@ -25,8 +26,36 @@ type Cursor struct {
 
 // Encode returns the cursor as an opaque string.
 func (c Cursor) Encode() string {
-	b, _ := json.Marshal(c)
+	var b []byte
+	if plainJSON(c.Key) {
+		// What json.Marshal writes, without its reflection: a listing
+		// encodes one cursor per item.
+		b = make([]byte, 0, len(c.Key)+32)
+		b = append(b, '{')
+		if c.Key != "" {
+			b = append(b, `"k":"`...)
+			b = append(b, c.Key...)
+			b = append(b, `",`...)
+		}
+		b = append(b, `"i":`...)
+		b = strconv.AppendInt(b, c.ID, 10)
+		b = append(b, '}')
+	} else {
+		b, _ = json.Marshal(c)
+	}
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// plainJSON tells whether s is written in a JSON string as it is by
+// json.Marshal: printable ASCII that is not escaped.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c > 0x7e, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return true
 }
 
 // NewPageRequest validates the first and after arguments of a connection.
