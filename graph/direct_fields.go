@@ -47,8 +47,8 @@ func init() {
 			"summary":     str(func(p *content.Page) string { return p.Summary }),
 			"locale":      str(func(p *content.Page) string { return p.Locale }),
 			"owner":       str(func(p *content.Page) string { return p.Owner }),
-			"reviewDueAt": optDateTime(func(p *content.Page) *time.Time { return p.ReviewDueAt }),
-			"publishedAt": optDateTime(func(p *content.Page) *time.Time { return p.PublishedAt }),
+			"reviewDueAt": optional(scalar.MarshalDateTime, func(p *content.Page) *time.Time { return p.ReviewDueAt }),
+			"publishedAt": optional(scalar.MarshalDateTime, func(p *content.Page) *time.Time { return p.PublishedAt }),
 			"updatedAt":   scalarOf(scalar.MarshalDateTime, func(p *content.Page) time.Time { return p.UpdatedAt }),
 			"version":     scalarOf(graphql.MarshalInt, func(p *content.Page) int { return p.Version }),
 			"seo": objectOf("Seo", false, func(p *content.Page) *content.Seo {
@@ -157,8 +157,8 @@ func init() {
 		"PageInfo": {
 			"hasNextPage":     scalarOf(graphql.MarshalBoolean, func(p *model.PageInfo) bool { return p.HasNextPage }),
 			"hasPreviousPage": scalarOf(graphql.MarshalBoolean, func(p *model.PageInfo) bool { return p.HasPreviousPage }),
-			"startCursor":     optStr(func(p *model.PageInfo) *string { return p.StartCursor }),
-			"endCursor":       optStr(func(p *model.PageInfo) *string { return p.EndCursor }),
+			"startCursor":     optional(graphql.MarshalString, func(p *model.PageInfo) *string { return p.StartCursor }),
+			"endCursor":       optional(graphql.MarshalString, func(p *model.PageInfo) *string { return p.EndCursor }),
 		},
 		"MenuItem": {
 			"id":       str(func(m *content.MenuItem) string { return m.GlobalID() }),
@@ -226,20 +226,11 @@ func writeBlocks(x *directRun, ctx context.Context, _ string, obj any, f graphql
 	return nil
 }
 
-func optDateTime[T any](get func(*T) *time.Time) directField {
+// optional writes a nullable scalar held as a pointer.
+func optional[T, V any](marshal func(V) graphql.Marshaler, get func(*T) *V) directField {
 	return func(x *directRun, _ context.Context, _ string, obj any, _ graphql.CollectedField) error {
-		if t := get(obj.(*T)); t != nil {
-			scalar.MarshalDateTime(*t).MarshalGQL(x.buf)
-			return nil
-		}
-		return x.null(true)
-	}
-}
-
-func optStr[T any](get func(*T) *string) directField {
-	return func(x *directRun, _ context.Context, _ string, obj any, _ graphql.CollectedField) error {
-		if s := get(obj.(*T)); s != nil {
-			graphql.MarshalString(*s).MarshalGQL(x.buf)
+		if v := get(obj.(*T)); v != nil {
+			marshal(*v).MarshalGQL(x.buf)
 			return nil
 		}
 		return x.null(true)
