@@ -39,6 +39,10 @@ type directRun struct {
 	ec  *executionContext
 	oc  *graphql.OperationContext
 	buf *bytes.Buffer
+	// reported counts the errors of nullable root fields reported as gqlgen
+	// reports them (the field null, its error beside); any other error sends
+	// the operation to gqlgen.
+	reported int
 }
 
 // directField writes the value of one field of obj, whose GraphQL type is
@@ -50,9 +54,9 @@ var directBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // directAnswers counts the operations answered directly.
 var directAnswers atomic.Int64
 
-// executeDirect answers an operation directly, returning the response's
-// data, or false when gqlgen is to answer it.
-func (es *executableSchema) executeDirect(ctx context.Context, oc *graphql.OperationContext) (data []byte, ok bool) {
+// executeDirect answers an operation directly, or returns false when gqlgen
+// is to answer it. present presents errors as gqlgen's server does.
+func (es *executableSchema) executeDirect(ctx context.Context, oc *graphql.OperationContext, present graphql.ErrorPresenterFunc) (resp *graphql.Response, ok bool) {
 	if oc.Operation == nil || oc.Operation.Operation != ast.Query {
 		return nil, false
 	}
@@ -70,20 +74,21 @@ func (es *executableSchema) executeDirect(ctx context.Context, oc *graphql.Opera
 	defer directBufs.Put(buf)
 	x := &directRun{ec: newExecutionContext(oc, es, nil), oc: oc, buf: buf}
 	ctx = graphql.WithOperationContext(ctx, oc)
-	ctx = graphql.WithResponseContext(ctx, graphql.DefaultErrorPresenter, graphql.DefaultRecover)
+	ctx = graphql.WithResponseContext(ctx, present, graphql.DefaultRecover)
 	defer func() {
 		if r := recover(); r != nil {
-			data, ok = nil, false // gqlgen answers it again, and reports the panic
+			resp, ok = nil, false // gqlgen answers it again, and reports the panic
 		}
 	}()
 	if err := x.object(ctx, "Query", nil, oc.Operation.SelectionSet); err != nil {
 		return nil, false
 	}
-	if len(graphql.GetErrors(ctx)) > 0 {
+	errs := graphql.GetErrors(ctx)
+	if len(errs) != x.reported {
 		return nil, false
 	}
 	directAnswers.Add(1)
-	return bytes.Clone(buf.Bytes()), true
+	return &graphql.Response{Data: bytes.Clone(buf.Bytes()), Errors: errs}, true
 }
 
 // directable tells, before anything runs, whether every field the selection
@@ -267,7 +272,14 @@ func rootField[V any](typ string, nullable bool, args func(x *directRun, ctx con
 		ctx = graphql.WithFieldContext(ctx, fc)
 		v, err := resolve(x, ctx, fc.Args)
 		if err != nil {
-			return err
+			if !nullable {
+				return err
+			}
+			// As gqlgen: the field is null, its error is reported (a page
+			// that does not exist is not read again).
+			x.oc.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+			x.reported++
+			return x.null(true)
 		}
 		switch v := any(v).(type) {
 		case []*content.MenuItem:

@@ -185,3 +185,22 @@ func TestDirectFieldsAreDirect(t *testing.T) {
 		}
 	}
 }
+
+// A page that does not exist is read once: its error is reported as gqlgen
+// reports it, without running the query again (two statements: the page view,
+// then the old paths that might lead elsewhere).
+func TestMissingPageIsReadOnce(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	const q = `query($p: String!) { page(path: $p) { title breadcrumbs { title } } }`
+	vars := map[string]any{"p": "/finns/inte"}
+	b.do(t, q, vars) // statements prepared
+	before := b.statements.n.Load()
+	r := b.do(t, q, vars)
+	if len(r.Errors) != 1 || r.Errors[0].Extensions.Code != "NOT_FOUND" || string(r.Data) != `{"page":null}` {
+		t.Fatalf("answer: %s %+v", r.Data, r.Errors)
+	}
+	if n := b.statements.n.Load() - before; n != 2 {
+		t.Errorf("a missing page cost %d statements, want 2:\n%s", n, strings.Join(b.statements.recent(int(n)), "\n"))
+	}
+}

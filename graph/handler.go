@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -77,7 +78,10 @@ func newHandler(r *Resolver, cache *ResponseCache, opts Options) (http.Handler, 
 	srv := handler.New(es)
 	decoded := decodedTransport{} // GET and JSON POST, decoded by decodeRequests
 	if !opts.GqlgenOnly {
-		decoded.direct = es.(*executableSchema).executeDirect
+		direct, present := es.(*executableSchema), ErrorPresenter(r.Logger)
+		decoded.direct = func(ctx context.Context, oc *graphql.OperationContext) (*graphql.Response, bool) {
+			return direct.executeDirect(ctx, oc, present)
+		}
 	}
 	srv.AddTransport(decoded)
 	srv.AddTransport(transport.Options{})

@@ -17,6 +17,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/radhus/radhus/internal/requestid"
 )
 
 // Codes of requests refused before they reach GraphQL, in extensions.code.
@@ -240,7 +242,7 @@ func queryText(q string) string {
 // decodedTransport runs the requests decodeRequests decoded: directly when
 // direct is set and can (see executeDirect), else with gqlgen's executor.
 type decodedTransport struct {
-	direct func(context.Context, *graphql.OperationContext) ([]byte, bool)
+	direct func(context.Context, *graphql.OperationContext) (*graphql.Response, bool)
 }
 
 var _ graphql.Transport = decodedTransport{}
@@ -270,14 +272,20 @@ func (t decodedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphq
 		return
 	}
 	if t.direct != nil {
-		if data, ok := t.direct(ctx, oc); ok {
-			// What the response interceptors do with an answer without
-			// errors to a query without @volatile fields.
+		if resp, ok := t.direct(ctx, oc); ok {
+			// What the response interceptors do with an answer to a query
+			// without @volatile fields.
 			recordOperation(ctx, oc)
-			if verdict, _ := ctx.Value(verdictKey{}).(*cacheVerdict); verdict != nil {
+			if info := requestid.InfoFrom(ctx); info != nil {
+				for _, e := range resp.Errors {
+					code, _ := e.Extensions["code"].(string)
+					info.AddErrorCode(code)
+				}
+			}
+			if verdict, _ := ctx.Value(verdictKey{}).(*cacheVerdict); verdict != nil && len(resp.Errors) == 0 {
 				verdict.keep.Store(true)
 			}
-			writeResponse(lengthWriter{w}, &graphql.Response{Data: data})
+			writeResponse(lengthWriter{w}, resp)
 			return
 		}
 	}
