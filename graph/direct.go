@@ -10,7 +10,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/radhus/radhus/graph/model"
 	"github.com/radhus/radhus/internal/content"
 )
 
@@ -26,8 +25,10 @@ import (
 //
 // Anything else goes to gqlgen: a field outside the table, a draft or a
 // signed-in request (whose scope and roles gqlgen's extensions decide), and
-// any answer with an error, which is dropped and computed again by gqlgen so
-// that errors are presented in one place. A field in the table has no
+// any answer with an error but that of a nullable root field (a page that
+// does not exist), which is reported as gqlgen reports it, through the same
+// error presenter; other answers with errors are dropped and computed again
+// by gqlgen. A field in the table has no
 // directive (TestDirectFieldsAreDirect), so no role or @volatile check is
 // bypassed; limits, validation and timeouts ran before.
 
@@ -257,10 +258,32 @@ func resolvedScalar[T, V any](marshal func(V) graphql.Marshaler, resolve func(x 
 	}
 }
 
-// rootField writes a field of Query: args gives its arguments, as gqlgen
-// coerces them, and the field context to resolve it in.
+// rootField writes a field of Query whose value is an object of GraphQL
+// type typ: args gives its arguments, as gqlgen coerces them, and the field
+// context to resolve it in. A nullable one that fails is null, and its error
+// is reported as gqlgen reports it (a page that does not exist is not read
+// again).
 func rootField[V any](typ string, nullable bool, args func(x *directRun, ctx context.Context, f graphql.CollectedField) (*graphql.FieldContext, error),
-	resolve func(x *directRun, ctx context.Context, args map[string]any) (V, error)) directField {
+	resolve func(x *directRun, ctx context.Context, args map[string]any) (*V, error)) directField {
+	return rootWith(nullable, args, resolve, func(x *directRun, ctx context.Context, v *V, f graphql.CollectedField) error {
+		if v == nil {
+			return x.null(nullable)
+		}
+		return x.object(ctx, typ, v, f.Selections)
+	})
+}
+
+// rootList is rootField for a non-null list of objects.
+func rootList[V any](typ string, args func(x *directRun, ctx context.Context, f graphql.CollectedField) (*graphql.FieldContext, error),
+	resolve func(x *directRun, ctx context.Context, args map[string]any) ([]*V, error)) directField {
+	return rootWith(false, args, resolve, func(x *directRun, ctx context.Context, v []*V, f graphql.CollectedField) error {
+		return writeList(x, ctx, typ, v, f)
+	})
+}
+
+func rootWith[R any](nullable bool, args func(x *directRun, ctx context.Context, f graphql.CollectedField) (*graphql.FieldContext, error),
+	resolve func(x *directRun, ctx context.Context, args map[string]any) (R, error),
+	write func(x *directRun, ctx context.Context, v R, f graphql.CollectedField) error) directField {
 	return func(x *directRun, ctx context.Context, _ string, _ any, f graphql.CollectedField) error {
 		fc, err := args(x, ctx, f)
 		if err != nil {
@@ -275,26 +298,10 @@ func rootField[V any](typ string, nullable bool, args func(x *directRun, ctx con
 			if !nullable {
 				return err
 			}
-			// As gqlgen: the field is null, its error is reported (a page
-			// that does not exist is not read again).
 			x.oc.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 			x.reported++
 			return x.null(true)
 		}
-		switch v := any(v).(type) {
-		case []*content.MenuItem:
-			return writeList(x, ctx, typ, v, f)
-		case *content.Page:
-			if v == nil {
-				return x.null(nullable)
-			}
-			return x.object(ctx, typ, v, f.Selections)
-		case *model.PageConnection:
-			if v == nil {
-				return x.null(nullable)
-			}
-			return x.object(ctx, typ, v, f.Selections)
-		}
-		return errIndirect
+		return write(x, ctx, v, f)
 	}
 }

@@ -33,7 +33,7 @@ func init() {
 				return x.ec.Resolvers.Query().Pages(ctx, a["parentId"].(*string), a["locale"].(*string), a["first"].(*int),
 					a["after"].(*string), a["orderBy"].(*content.PageOrder), a["preview"].(*bool))
 			}),
-			"menu": rootField("MenuItem", false, func(x *directRun, ctx context.Context, f graphql.CollectedField) (*graphql.FieldContext, error) {
+			"menu": rootList("MenuItem", func(x *directRun, ctx context.Context, f graphql.CollectedField) (*graphql.FieldContext, error) {
 				return x.ec.fieldContext_Query_menu(ctx, f)
 			}, func(x *directRun, ctx context.Context, a map[string]any) ([]*content.MenuItem, error) {
 				return x.ec.Resolvers.Query().Menu(ctx, a["rootPath"].(*string), a["depth"].(*int), a["locale"].(*string), a["preview"].(*bool))
@@ -187,43 +187,50 @@ var directSatisfies = map[string][]string{
 }
 
 // writeBlocks writes a page's blocks; a block of a type outside directFields
-// leaves direct execution.
+// may be asked its __typename only (directable), and one of a type the
+// schema does not know leaves direct execution.
 func writeBlocks(x *directRun, ctx context.Context, _ string, obj any, f graphql.CollectedField) error {
-	blocks := obj.(*content.Page).Blocks
 	x.buf.WriteByte('[')
-	for i, b := range blocks {
+	for i, b := range obj.(*content.Page).Blocks {
 		if i > 0 {
 			x.buf.WriteByte(',')
 		}
-		var err error
-		switch b := b.(type) {
-		case *content.RichTextBlock:
-			err = x.object(ctx, "RichTextBlock", b, f.Selections)
-		case *content.HeadingBlock:
-			err = x.object(ctx, "HeadingBlock", b, f.Selections)
-		case *content.QuoteBlock:
-			err = x.object(ctx, "QuoteBlock", b, f.Selections)
-		case *content.ImageBlock:
-			err = x.object(ctx, "ImageBlock", b, f.Selections)
-		case *content.VideoBlock:
-			err = x.object(ctx, "VideoBlock", b, f.Selections)
-		case *content.LinkListBlock:
-			err = x.object(ctx, "LinkListBlock", b, f.Selections)
-		case *content.DocumentListBlock:
-			err = x.object(ctx, "DocumentListBlock", b, f.Selections)
-		case *content.ContactBlock:
-			err = x.object(ctx, "ContactBlock", b, f.Selections)
-		case *content.OpeningHoursBlock:
-			err = x.object(ctx, "OpeningHoursBlock", b, f.Selections)
-		default:
-			err = errIndirect
+		typ := blockType(b)
+		if typ == "" {
+			return errIndirect
 		}
-		if err != nil {
+		if err := x.object(ctx, typ, b, f.Selections); err != nil {
 			return err
 		}
 	}
 	x.buf.WriteByte(']')
 	return nil
+}
+
+// blockType is the GraphQL type of a block, as gqlgen's generated _Block
+// tells them apart.
+func blockType(b content.Block) string {
+	switch b.(type) {
+	case *content.RichTextBlock:
+		return "RichTextBlock"
+	case *content.HeadingBlock:
+		return "HeadingBlock"
+	case *content.QuoteBlock:
+		return "QuoteBlock"
+	case *content.ImageBlock:
+		return "ImageBlock"
+	case *content.VideoBlock:
+		return "VideoBlock"
+	case *content.LinkListBlock:
+		return "LinkListBlock"
+	case *content.DocumentListBlock:
+		return "DocumentListBlock"
+	case *content.ContactBlock:
+		return "ContactBlock"
+	case *content.OpeningHoursBlock:
+		return "OpeningHoursBlock"
+	}
+	return ""
 }
 
 // optional writes a nullable scalar held as a pointer.
