@@ -1,8 +1,12 @@
 package graph_test
 
 import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestErrors(t *testing.T) {
@@ -56,6 +60,52 @@ func TestErrors(t *testing.T) {
 			for _, leak := range []string{"SQLSTATE", "pgx", "panic", ".go:", tt.noMessage} {
 				if leak != "" && strings.Contains(e.Message, leak) {
 					t.Errorf("message %q leaks %q", e.Message, leak)
+				}
+			}
+		})
+	}
+}
+
+// A request whose client went away, or whose time ran out, before the
+// operation ran is answered with an error, not a panic and a 500: gqlgen
+// answers nothing once the context is done.
+func TestRequestEndedBeforeTheOperationRan(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	for _, tt := range []struct {
+		name string
+		end  func() (context.Context, context.CancelFunc)
+		code string
+	}{
+		{"client gone", func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			return ctx, cancel
+		}, "INTERNAL_SERVER_ERROR"},
+		{"time ran out", func() (context.Context, context.CancelFunc) {
+			return context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+		}, "TIMEOUT"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := tt.end()
+			defer cancel()
+			for _, query := range []string{
+				`{ page(path: "/kultur-och-fritid") { title } }`,                               // directly executed
+				`{ page(path: "/kultur-och-fritid") { title } holidays(year: 2026) { name } }`, // by gqlgen
+			} {
+				w := httptest.NewRecorder()
+				b.handler.ServeHTTP(w, gql(query)("http://radhus.test").WithContext(ctx))
+				var resp struct {
+					Errors []struct {
+						Message    string
+						Extensions struct{ Code string }
+					}
+				}
+				if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil {
+					t.Fatalf("%s: status %d, body %q: %v", query, w.Code, w.Body.String(), err)
+				}
+				if w.Code != 200 || len(resp.Errors) != 1 || resp.Errors[0].Extensions.Code != tt.code {
+					t.Errorf("%s: status %d, body %s; want 200 and one error %s", query, w.Code, w.Body.String(), tt.code)
 				}
 			}
 		})

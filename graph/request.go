@@ -290,7 +290,17 @@ func (t decodedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphq
 		}
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
-	writeResponse(lengthWriter{w}, responses(ctx))
+	resp := responses(ctx)
+	if resp == nil {
+		// gqlgen answers nothing once the request's context is done: the
+		// operation ran out of time, or the client went away.
+		err := ctx.Err()
+		if err == nil {
+			err = context.Canceled
+		}
+		resp = exec.DispatchError(ctx, gqlerror.List{gqlerror.WrapIfUnwrapped(err)})
+	}
+	writeResponse(lengthWriter{w}, resp)
 }
 
 // lengthWriter is a ResponseWriter that writes a response in one piece: with
