@@ -56,41 +56,53 @@ var directBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 var directAnswers atomic.Int64
 
 // executeDirect answers an operation directly, or returns false when gqlgen
-// is to answer it. present presents errors as gqlgen's server does.
-func (es *executableSchema) executeDirect(ctx context.Context, oc *graphql.OperationContext, present graphql.ErrorPresenterFunc) (resp *graphql.Response, ok bool) {
+// is to answer it. present presents errors as gqlgen's server does. The
+// response's data is held in a buffer that release gives back, once written.
+func (es *executableSchema) executeDirect(ctx context.Context, oc *graphql.OperationContext, present graphql.ErrorPresenterFunc) (resp *graphql.Response, release func(), ok bool) {
 	if oc.Operation == nil || oc.Operation.Operation != ast.Query {
-		return nil, false
+		return nil, nil, false
 	}
 	if _, ok := content.ActorFrom(ctx); ok {
-		return nil, false
+		return nil, nil, false
 	}
 	if _, ok := content.PreviewGrantFrom(ctx); ok {
-		return nil, false
+		return nil, nil, false
 	}
 	if !directable(es.Schema(), oc, "Query", oc.Operation.SelectionSet, 0) {
-		return nil, false
+		return nil, nil, false
 	}
 	buf := directBufs.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer directBufs.Put(buf)
+	release = func() {
+		if buf.Cap() <= maxPooledBuffer {
+			directBufs.Put(buf)
+		}
+	}
 	x := &directRun{ec: newExecutionContext(oc, es, nil), oc: oc, buf: buf}
 	ctx = graphql.WithOperationContext(ctx, oc)
 	ctx = graphql.WithResponseContext(ctx, present, graphql.DefaultRecover)
 	defer func() {
 		if r := recover(); r != nil {
-			resp, ok = nil, false // gqlgen answers it again, and reports the panic
+			release()
+			resp, release, ok = nil, nil, false // gqlgen answers it again, and reports the panic
 		}
 	}()
 	if err := x.object(ctx, "Query", nil, oc.Operation.SelectionSet); err != nil {
-		return nil, false
+		release()
+		return nil, nil, false
 	}
 	errs := graphql.GetErrors(ctx)
 	if len(errs) != x.reported {
-		return nil, false
+		release()
+		return nil, nil, false
 	}
 	directAnswers.Add(1)
-	return &graphql.Response{Data: bytes.Clone(buf.Bytes()), Errors: errs}, true
+	return &graphql.Response{Data: buf.Bytes(), Errors: errs}, release, true
 }
+
+// maxPooledBuffer bounds the buffers kept for the next answers: a rare large
+// answer is not held for the life of the server.
+const maxPooledBuffer = 256 << 10
 
 // directable tells, before anything runs, whether every field the selection
 // set asks of type typ, through fragments, is in directFields, and so on

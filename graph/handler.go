@@ -79,7 +79,7 @@ func newHandler(r *Resolver, cache *ResponseCache, opts Options) (http.Handler, 
 	decoded := decodedTransport{} // GET and JSON POST, decoded by decodeRequests
 	if !opts.GqlgenOnly {
 		direct, present := es.(*executableSchema), ErrorPresenter(r.Logger)
-		decoded.direct = func(ctx context.Context, oc *graphql.OperationContext) (*graphql.Response, bool) {
+		decoded.direct = func(ctx context.Context, oc *graphql.OperationContext) (*graphql.Response, func(), bool) {
 			return direct.executeDirect(ctx, oc, present)
 		}
 	}

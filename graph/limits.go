@@ -158,8 +158,11 @@ func (l *limiter) MutateOperationParameters(ctx context.Context, p *graphql.RawP
 	if len(p.Query) > l.limits.QueryBytes {
 		return limitError(CodeQueryTooLarge, l.limits.QueryBytes, "the query is longer than %d bytes", l.limits.QueryBytes)
 	}
-	doc, ok := l.queries.peek(p.Query)
-	if !ok {
+	var doc *ast.QueryDocument
+	entry, ok := l.queries.peek(p.Query)
+	if ok {
+		doc = entry.doc
+	} else {
 		if n := countTokens(p.Query, l.limits.Tokens); n > l.limits.Tokens {
 			return limitError(CodeQueryTooLarge, l.limits.Tokens, "the query has more than %d tokens", l.limits.Tokens)
 		}
@@ -174,8 +177,14 @@ func (l *limiter) MutateOperationParameters(ctx context.Context, p *graphql.RawP
 			return gqlErr
 		}
 	}
-	if err := l.measure(doc, p.Variables); err != nil {
-		return err
+	if entry == nil || !entry.withinLimits.Load() {
+		readsVariables, err := l.measure(doc, p.Variables)
+		if err != nil {
+			return err
+		}
+		if entry != nil && !readsVariables {
+			entry.withinLimits.Store(true)
+		}
 	}
 	return undeclaredVariables(doc, p.OperationName, p.Variables)
 }

@@ -12,10 +12,17 @@ import (
 	"github.com/radhus/radhus/internal/content"
 )
 
-// measure checks a parsed, not yet validated, query against the limits. Every
-// fragment is measured once per operation (a fragment spread many times costs
-// no more to measure), so the work is linear in the query's size.
-func (l *limiter) measure(doc *ast.QueryDocument, vars map[string]any) *gqlerror.Error {
+// measure checks a parsed, not yet validated, query against the limits, and
+// tells whether the verdict read any of the variables. Every fragment is
+// measured once per operation (a fragment spread many times costs no more to
+// measure), so the work is linear in the query's size.
+func (l *limiter) measure(doc *ast.QueryDocument, vars map[string]any) (readsVariables bool, err *gqlerror.Error) {
+	var reads bool
+	err = l.measureDoc(doc, vars, &reads)
+	return reads, err
+}
+
+func (l *limiter) measureDoc(doc *ast.QueryDocument, vars map[string]any, readsVariables *bool) *gqlerror.Error {
 	lim := l.limits
 	var aliases, directives int
 	countSyntax(doc, &aliases, &directives)
@@ -28,6 +35,7 @@ func (l *limiter) measure(doc *ast.QueryDocument, vars map[string]any) *gqlerror
 	used := map[string]bool{}
 	for _, op := range doc.Operations {
 		m := l.newMeasurer(doc, op, vars)
+		m.readsVariables = readsVariables
 		root := l.schema.Query
 		switch op.Operation {
 		case ast.Mutation:
@@ -144,6 +152,8 @@ type measurer struct {
 	vars     map[string]any
 	done     map[fragmentKey]shape
 	visiting map[string]bool
+	// readsVariables, when set, is set to true once a variable is read.
+	readsVariables *bool
 }
 
 func (l *limiter) newMeasurer(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) *measurer {
@@ -305,6 +315,9 @@ func (m *measurer) intValue(v *ast.Value) (int, bool) {
 		}
 		return n, true
 	case ast.Variable:
+		if m.readsVariables != nil {
+			*m.readsVariables = true
+		}
 		if raw, ok := m.vars[v.Raw]; ok {
 			return anyInt(raw)
 		}

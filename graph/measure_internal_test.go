@@ -1,11 +1,14 @@
 package graph
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
 )
 
@@ -66,5 +69,48 @@ func TestIntrospectionDepth(t *testing.T) {
 	s := costOf(t, testLimiter(), string(q), nil)
 	if s.idepth != 15 || s.depth > DefaultLimits.Depth || s.idepth > DefaultLimits.IntrospectionDepth {
 		t.Errorf("introspection query: depth %d, introspection depth %d", s.depth, s.idepth)
+	}
+}
+
+// A query is measured again on every request unless no page size in it is a
+// variable: the same text with larger page sizes is refused after it was
+// answered with small ones.
+func TestLimitsRememberedOnlyWithoutVariables(t *testing.T) {
+	l := testLimiter()
+	l.queries = NewQueryCache(1 << 20)
+	run := func(query string, vars map[string]any) *gqlerror.Error {
+		p := &graphql.RawParams{Query: query, Variables: vars}
+		if err := l.MutateOperationParameters(context.Background(), p); err != nil {
+			return err
+		}
+		if _, ok := l.queries.Get(context.Background(), query); !ok {
+			doc, err := parser.ParseQuery(&ast.Source{Input: query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			l.queries.Add(context.Background(), query, doc) // as gqlgen does once it validated
+		}
+		return nil
+	}
+	sized := `query($n: Int) { pages(first: $n) { nodes { children(first: $n) { nodes { title path } } } } }`
+	for range 3 {
+		if err := run(sized, map[string]any{"n": 2}); err != nil {
+			t.Fatalf("small page sizes refused: %v", err)
+		}
+	}
+	if err := run(sized, map[string]any{"n": 100}); err == nil || err.Extensions["code"] != CodeQueryTooComplex {
+		t.Fatalf("large page sizes after small ones: %v, want %s", err, CodeQueryTooComplex)
+	}
+	fixed := `{ pages(first: 5) { nodes { title } } }`
+	for range 2 {
+		if err := run(fixed, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if e, ok := l.queries.peek(fixed); !ok || !e.withinLimits.Load() {
+		t.Errorf("a query without variables is measured on every request")
+	}
+	if e, ok := l.queries.peek(sized); !ok || e.withinLimits.Load() {
+		t.Errorf("a query whose page sizes are variables is not measured on every request")
 	}
 }

@@ -123,8 +123,9 @@ type want struct {
 }
 
 func (w want) has(path ...string) bool {
+	var buf [8]string // the path under its prefix, without an allocation
 	for _, prefix := range w.prefixes {
-		if w.in(w.set, append(append([]string(nil), prefix...), path...), 0) {
+		if w.in(w.set, append(append(buf[:0], prefix...), path...), 0) {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -10,7 +11,15 @@ import (
 // QueryCache keeps parsed and validated queries, bounded in bytes. gqlgen
 // adds a query only after it passed the limits and validation.
 type QueryCache struct {
-	c *lru[string, *ast.QueryDocument]
+	c *lru[string, *queryEntry]
+}
+
+// queryEntry is a parsed query and what is known of it.
+type queryEntry struct {
+	doc *ast.QueryDocument
+	// withinLimits: the query passed the limits whatever its variables (no
+	// page size in it is a variable), so they need not measure it again.
+	withinLimits atomic.Bool
 }
 
 var _ graphql.Cache[*ast.QueryDocument] = (*QueryCache)(nil)
@@ -21,18 +30,22 @@ const docBytesPerQueryByte = 24
 
 // NewQueryCache returns a query cache holding about budget bytes.
 func NewQueryCache(budget int64) *QueryCache {
-	return &QueryCache{c: newLRU[string, *ast.QueryDocument](budget)}
+	return &QueryCache{c: newLRU[string, *queryEntry](budget)}
 }
 
 func (q *QueryCache) Get(_ context.Context, query string) (*ast.QueryDocument, bool) {
-	return q.c.get(query)
+	e, ok := q.c.get(query)
+	if !ok {
+		return nil, false
+	}
+	return e.doc, true
 }
 
 func (q *QueryCache) Add(_ context.Context, query string, doc *ast.QueryDocument) {
-	q.c.add(query, doc, int64(len(query))*(1+docBytesPerQueryByte))
+	q.c.add(query, &queryEntry{doc: doc}, int64(len(query))*(1+docBytesPerQueryByte))
 }
 
-func (q *QueryCache) peek(query string) (*ast.QueryDocument, bool) { return q.c.peek(query) }
+func (q *QueryCache) peek(query string) (*queryEntry, bool) { return q.c.peek(query) }
 
 // Stats returns the cache's size and hit counts.
 func (q *QueryCache) Stats() CacheStats { return q.c.stats() }

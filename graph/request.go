@@ -242,7 +242,7 @@ func queryText(q string) string {
 // decodedTransport runs the requests decodeRequests decoded: directly when
 // direct is set and can (see executeDirect), else with gqlgen's executor.
 type decodedTransport struct {
-	direct func(context.Context, *graphql.OperationContext) (*graphql.Response, bool)
+	direct func(context.Context, *graphql.OperationContext) (*graphql.Response, func(), bool)
 }
 
 var _ graphql.Transport = decodedTransport{}
@@ -263,7 +263,7 @@ func (t decodedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphq
 			status = http.StatusUnprocessableEntity
 		}
 		w.WriteHeader(status)
-		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, oc), errs))
+		writeResponse(lengthWriter{w}, exec.DispatchError(graphql.WithOperationContext(ctx, oc), errs))
 		return
 	}
 	if req.get && oc.Operation.Operation != ast.Query {
@@ -272,7 +272,8 @@ func (t decodedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphq
 		return
 	}
 	if t.direct != nil {
-		if resp, ok := t.direct(ctx, oc); ok {
+		if resp, release, ok := t.direct(ctx, oc); ok {
+			defer release()
 			// What the response interceptors do with an answer to a query
 			// without @volatile fields.
 			recordOperation(ctx, oc)
@@ -308,26 +309,43 @@ func (t decodedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphq
 type lengthWriter struct{ http.ResponseWriter }
 
 func (w lengthWriter) Write(b []byte) (int, error) {
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	return w.ResponseWriter.Write(b)
+	return w.write(b)
 }
+
+// write writes the parts of a response, with their length.
+func (w lengthWriter) write(parts ...[]byte) (int, error) {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(n))
+	n = 0
+	for _, p := range parts {
+		m, err := w.ResponseWriter.Write(p)
+		if n += m; err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+var (
+	dataOpen  = []byte(`{"data":`)
+	dataClose = []byte(`}`)
+)
 
 // writeResponse writes a response. One with data only, the usual one, is
 // written as it is: its data is JSON gqlgen wrote, which encoding/json would
 // only check and copy again (a tenth of the server's time on a large page).
-func writeResponse(w io.Writer, resp *graphql.Response) {
+func writeResponse(w lengthWriter, resp *graphql.Response) {
 	if len(resp.Errors) == 0 && len(resp.Data) > 0 && resp.Label == "" && resp.Path == nil &&
 		resp.HasNext == nil && len(resp.Extensions) == 0 {
-		buf := make([]byte, 0, len(resp.Data)+len(`{"data":}`))
-		buf = append(buf, `{"data":`...)
-		buf = append(buf, resp.Data...)
-		buf = append(buf, '}')
-		w.Write(buf)
+		w.write(dataOpen, resp.Data, dataClose)
 		return
 	}
 	b, err := json.Marshal(resp)
 	if err != nil {
 		panic(err) // recovered, logged and answered as an internal error
 	}
-	w.Write(b)
+	w.write(b)
 }

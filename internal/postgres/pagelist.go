@@ -155,9 +155,10 @@ func (s *Reader) listPages(ctx context.Context, sh listShape, locale string, par
 		return list, interpretError(err, "pages")
 	}
 	defer rows.Close()
+	var sortKey string
+	sc := s.newPageScanner(&sortKey)
 	for rows.Next() {
-		var sortKey string
-		p, err := s.scanPage(rows, &sortKey)
+		p, err := sc.scan(rows)
 		if err != nil {
 			return list, interpretError(err, "pages")
 		}
