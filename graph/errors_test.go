@@ -111,3 +111,21 @@ func TestRequestEndedBeforeTheOperationRan(t *testing.T) {
 		})
 	}
 }
+
+// The body decoder refuses a query that is surely over the length limit
+// before copying it out, and only such a query: one under the limit whose
+// JSON is five times as long in escapes is answered.
+func TestQueryLengthInTheBody(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	// json.Marshal writes each < as the six bytes \u003c.
+	escaped := "#" + strings.Repeat("<", 20<<10) + "\n{ __typename }"
+	if r := b.do(t, escaped, nil); r.status != 200 || len(r.Errors) > 0 {
+		t.Errorf("a 20 KB query in 120 KB of JSON: status %d, errors %v", r.status, r.Errors)
+	}
+	long := "#" + strings.Repeat("x", 40<<10) + "\n{ __typename }"
+	r := b.do(t, long, nil)
+	if r.status != 422 || len(r.Errors) != 1 || r.Errors[0].Extensions.Code != "QUERY_TOO_LARGE" {
+		t.Errorf("a 40 KB query: status %d, errors %v; want 422 QUERY_TOO_LARGE", r.status, r.Errors)
+	}
+}

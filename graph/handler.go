@@ -107,7 +107,7 @@ func newHandler(r *Resolver, cache *ResponseCache, opts Options) (http.Handler, 
 		srv.Use(cachePolicy{})
 		h = cache.Middleware(h)
 	}
-	h = decodeRequests(h, int64(opts.Limits.BodyBytes))
+	h = decodeRequests(h, int64(opts.Limits.BodyBytes), opts.Limits.QueryBytes)
 	if cache != nil {
 		h = cache.Front(h, int64(opts.Limits.BodyBytes))
 	}

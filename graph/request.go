@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -63,9 +64,11 @@ func refuse(w http.ResponseWriter, status int, code, field, msg string) {
 // decodeRequests decodes GET and JSON POST requests before anything else
 // reads them, and refuses what is not one: another method, another type of
 // body (multipart uploads pass on to gqlgen), a body over maxBody bytes, JSON
-// that does not decode to a request. Invalid UTF-8 in the request becomes a
-// NUL character, which the GraphQL layer refuses naming the argument.
-func decodeRequests(next http.Handler, maxBody int64) http.Handler {
+// that does not decode to a request, a query over maxQuery bytes (found
+// before its text is copied out of the body; the limits refuse one sent by
+// GET the same way). Invalid UTF-8 in the request becomes a NUL character,
+// which the GraphQL layer refuses naming the argument.
+func decodeRequests(next http.Handler, maxBody int64, maxQuery int) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req *request
 		switch r.Method {
@@ -103,9 +106,12 @@ func decodeRequests(next http.Handler, maxBody int64) http.Handler {
 				return
 			}
 			var err error
-			if req, err = decodeBody(r.Body, r.ContentLength, maxBody); err != nil {
+			if req, err = decodeBody(r.Body, r.ContentLength, maxBody, maxQuery); err != nil {
 				var tooLarge *http.MaxBytesError
 				switch {
+				case errors.Is(err, errQueryTooLong):
+					refuseError(w, r, http.StatusUnprocessableEntity,
+						limitError(CodeQueryTooLarge, maxQuery, "the query is longer than %d bytes", maxQuery))
 				case errors.Is(err, errTooLarge) || errors.As(err, &tooLarge):
 					w.Header().Set("Connection", "close")
 					refuse(w, http.StatusRequestEntityTooLarge, CodeRequestTooLarge, "",
@@ -133,20 +139,45 @@ func decodeRequests(next http.Handler, maxBody int64) http.Handler {
 	})
 }
 
+// refuseError answers a request with one GraphQL error, recording its code
+// for the request's log line and metrics.
+func refuseError(w http.ResponseWriter, r *http.Request, status int, e *gqlerror.Error) {
+	if info := requestid.InfoFrom(r.Context()); info != nil {
+		code, _ := e.Extensions["code"].(string)
+		info.AddErrorCode(code)
+	}
+	b, _ := json.Marshal(graphql.Response{Errors: gqlerror.List{e}})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
 var (
-	errTooLarge   = errors.New("body too large")
-	errVariables  = errors.New("variables not an object")
-	errExtensions = errors.New("extensions not an object")
+	errQueryTooLong = errors.New("query too long")
+	errTooLarge     = errors.New("body too large")
+	errVariables    = errors.New("variables not an object")
+	errExtensions   = errors.New("extensions not an object")
 )
 
-func decodeBody(body io.Reader, length, maxBody int64) (*request, error) {
+// bodyBufs holds the buffers request bodies are read into: what is decoded
+// from a body is copied out of it, so a buffer serves the next request, and
+// a flood of large bodies leaves no garbage behind.
+var bodyBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func decodeBody(body io.Reader, length, maxBody int64, maxQuery int) (*request, error) {
 	if length > maxBody {
 		return nil, errTooLarge // refused unread
 	}
 	// Read into one buffer of the declared length where there is one: a
 	// body near the limit is then held once, not in the doubling copies
 	// io.ReadAll makes.
-	var buf bytes.Buffer
+	buf := bodyBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if int64(buf.Cap()) <= maxBody+bytes.MinRead {
+			bodyBufs.Put(buf)
+		}
+	}()
 	if length > 0 {
 		buf.Grow(int(length) + bytes.MinRead)
 	}
@@ -158,19 +189,23 @@ func decodeBody(body io.Reader, length, maxBody int64) (*request, error) {
 		return nil, errTooLarge
 	}
 	var raw struct {
-		Query         *string         `json:"query"`
+		Query         queryField      `json:"query"`
 		OperationName *string         `json:"operationName"`
 		Variables     json.RawMessage `json:"variables"`
 		Extensions    json.RawMessage `json:"extensions"`
 	}
+	raw.Query.max = maxQuery
 	// Unmarshal, not a Decoder, which would copy the body once more; it
 	// refuses anything after the one JSON value too.
 	if err := json.Unmarshal(nulForInvalidUTF8(b), &raw); err != nil {
+		if errors.Is(err, errQueryTooLong) {
+			return nil, errQueryTooLong
+		}
 		return nil, err
 	}
 	req := &request{}
-	if raw.Query != nil {
-		req.params.Query = queryText(*raw.Query)
+	if raw.Query.text != nil {
+		req.params.Query = queryText(*raw.Query.text)
 	}
 	if raw.OperationName != nil {
 		req.params.OperationName = *raw.OperationName
@@ -182,6 +217,30 @@ func decodeBody(body io.Reader, length, maxBody int64) (*request, error) {
 		return nil, errExtensions
 	}
 	return req, nil
+}
+
+// queryField is a request's query, refused unread when its JSON string is
+// surely longer than max bytes once decoded: an escape is at most six bytes
+// of JSON for one byte of text, so a string of n bytes with k backslashes
+// holds at least n-2-5k. What is refused is never copied out of the body.
+type queryField struct {
+	max  int
+	text *string
+}
+
+func (q *queryField) UnmarshalJSON(b []byte) error {
+	if q.max > 0 && len(b)-2-5*bytes.Count(b, []byte{'\\'}) > q.max {
+		return errQueryTooLong
+	}
+	if string(b) == "null" {
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	q.text = &s
+	return nil
 }
 
 // decodeObject decodes a JSON object, or null, keeping numbers as written.
