@@ -1,6 +1,6 @@
 # Rådhus: `make help` lists the targets.
 
-# Go 1.27.3, as go.mod requires (the go command fetches that toolchain once).
+# Go 1.27.3, the toolchain go.mod names (the go command fetches it once).
 export GOTOOLCHAIN := go1.27.3
 
 .PHONY: help run test generate verify bench load vulncheck fuzz

@@ -1,6 +1,8 @@
 module github.com/radhus/radhus
 
-go 1.27.3
+go 1.26.0
+
+toolchain go1.27.3
 
 require (
 	github.com/99designs/gqlgen v0.17.98

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"embed"
-	"encoding/json/jsontext"
 	"errors"
 	"fmt"
 	"math"
@@ -647,7 +646,7 @@ type OpeningHoursResolver interface {
 	NextChange(ctx context.Context, obj *content.OpeningHours, after *time.Time) (*hours.Change, error)
 	Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool, week *hours.Date) (string, error)
 	NextDeviation(ctx context.Context, obj *content.OpeningHours, from *hours.Date, within *int) (*hours.Deviation, error)
-	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (jsontext.Value, error)
+	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (scalar.RawJSON, error)
 	Osm(ctx context.Context, obj *content.OpeningHours) (*string, error)
 }
 type OpeningHoursBlockResolver interface {
@@ -661,7 +660,7 @@ type OpeningHoursPreviewResolver interface {
 	NextChange(ctx context.Context, obj *content.OpeningHours, after *time.Time) (*hours.Change, error)
 	Summary(ctx context.Context, obj *content.OpeningHours, locale *string, includeClosed *bool, week *hours.Date) (string, error)
 	NextDeviation(ctx context.Context, obj *content.OpeningHours, from *hours.Date, within *int) (*hours.Deviation, error)
-	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (jsontext.Value, error)
+	SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (scalar.RawJSON, error)
 	Osm(ctx context.Context, obj *content.OpeningHours) (*string, error)
 }
 type PageResolver interface {
@@ -11294,8 +11293,8 @@ func (ec *executionContext) _OpeningHours_schemaOrg(ctx context.Context, field g
 			return ec.Resolvers.OpeningHours().SchemaOrg(ctx, obj, fc.Args["from"].(*hours.Date), fc.Args["to"].(*hours.Date), fc.Args["locale"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v jsontext.Value) graphql.Marshaler {
-			return ec.marshalNJSON2encodingᚋjsonᚋjsontextᚐValue(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v scalar.RawJSON) graphql.Marshaler {
+			return ec.marshalNJSON2githubᚗcomᚋradhusᚋradhusᚋgraphᚋscalarᚐRawJSON(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11758,8 +11757,8 @@ func (ec *executionContext) _OpeningHoursPreview_schemaOrg(ctx context.Context, 
 			return ec.Resolvers.OpeningHoursPreview().SchemaOrg(ctx, obj, fc.Args["from"].(*hours.Date), fc.Args["to"].(*hours.Date), fc.Args["locale"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v jsontext.Value) graphql.Marshaler {
-			return ec.marshalNJSON2encodingᚋjsonᚋjsontextᚐValue(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v scalar.RawJSON) graphql.Marshaler {
+			return ec.marshalNJSON2githubᚗcomᚋradhusᚋradhusᚋgraphᚋscalarᚐRawJSON(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22043,12 +22042,12 @@ func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.S
 	return ret
 }
 
-func (ec *executionContext) unmarshalNJSON2encodingᚋjsonᚋjsontextᚐValue(ctx context.Context, v any) (jsontext.Value, error) {
+func (ec *executionContext) unmarshalNJSON2githubᚗcomᚋradhusᚋradhusᚋgraphᚋscalarᚐRawJSON(ctx context.Context, v any) (scalar.RawJSON, error) {
 	res, err := scalar.UnmarshalJSON(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNJSON2encodingᚋjsonᚋjsontextᚐValue(ctx context.Context, sel ast.SelectionSet, v jsontext.Value) graphql.Marshaler {
+func (ec *executionContext) marshalNJSON2githubᚗcomᚋradhusᚋradhusᚋgraphᚋscalarᚐRawJSON(ctx context.Context, sel ast.SelectionSet, v scalar.RawJSON) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "JSON!")
 		return graphql.Null

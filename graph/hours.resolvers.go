@@ -7,9 +7,9 @@ package graph
 
 import (
 	"context"
-	"encoding/json/jsontext"
 	"time"
 
+	"github.com/radhus/radhus/graph/scalar"
 	"github.com/radhus/radhus/internal/content"
 	"github.com/radhus/radhus/internal/hours"
 )
@@ -237,7 +237,7 @@ func (r *openingHoursResolver) NextDeviation(ctx context.Context, obj *content.O
 }
 
 // SchemaOrg is the resolver for the schemaOrg field.
-func (r *openingHoursResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (jsontext.Value, error) {
+func (r *openingHoursResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (scalar.RawJSON, error) {
 	loc, err := requestLocale(ctx, locale)
 	if err != nil {
 		return nil, err
@@ -266,7 +266,7 @@ func (r *openingHoursResolver) SchemaOrg(ctx context.Context, obj *content.Openi
 	if start.AddDays(content.MaxDaysRange - 1).Before(end) {
 		return nil, content.Invalid("to", "at most %d days at a time", content.MaxDaysRange)
 	}
-	return c.SchemaOrg(loc, start, end), nil
+	return scalar.RawJSON(c.SchemaOrg(loc, start, end)), nil
 }
 
 // Osm is the resolver for the osm field.
@@ -317,7 +317,7 @@ func (r *openingHoursPreviewResolver) NextDeviation(ctx context.Context, obj *co
 }
 
 // SchemaOrg is the resolver for the schemaOrg field.
-func (r *openingHoursPreviewResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (jsontext.Value, error) {
+func (r *openingHoursPreviewResolver) SchemaOrg(ctx context.Context, obj *content.OpeningHours, from *hours.Date, to *hours.Date, locale *string) (scalar.RawJSON, error) {
 	return r.stored().SchemaOrg(ctx, obj, from, to, locale)
 }
 

@@ -58,8 +58,14 @@ func UnmarshalDate(v any) (hours.Date, error) {
 	return d, nil
 }
 
+// RawJSON is a JSON value, written as it is. It is a type of its own, not
+// json.RawMessage, so that the generated code names it alike on every Go
+// release: from Go 1.27 json.RawMessage is an alias of jsontext.Value, a
+// package earlier releases do not have.
+type RawJSON []byte
+
 // MarshalJSON writes raw JSON as it is.
-func MarshalJSON(raw json.RawMessage) graphql.Marshaler {
+func MarshalJSON(raw RawJSON) graphql.Marshaler {
 	return graphql.WriterFunc(func(w io.Writer) {
 		if len(raw) == 0 {
 			io.WriteString(w, "null")
@@ -70,7 +76,7 @@ func MarshalJSON(raw json.RawMessage) graphql.Marshaler {
 }
 
 // UnmarshalJSON accepts any JSON value.
-func UnmarshalJSON(v any) (json.RawMessage, error) {
+func UnmarshalJSON(v any) (RawJSON, error) {
 	return json.Marshal(v)
 }
 
