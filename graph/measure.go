@@ -16,26 +16,19 @@ import (
 // tells whether the verdict read any of the variables. Every fragment is
 // measured once per operation (a fragment spread many times costs no more to
 // measure), so the work is linear in the query's size.
-func (l *limiter) measure(doc *ast.QueryDocument, vars map[string]any) (readsVariables bool, err *gqlerror.Error) {
-	var reads bool
-	err = l.measureDoc(doc, vars, &reads)
-	return reads, err
-}
-
-func (l *limiter) measureDoc(doc *ast.QueryDocument, vars map[string]any, readsVariables *bool) *gqlerror.Error {
+func (l *limiter) measure(doc *ast.QueryDocument, vars map[string]any) (readsVariables bool, _ *gqlerror.Error) {
 	lim := l.limits
 	var aliases, directives int
 	countSyntax(doc, &aliases, &directives)
 	if aliases > lim.Aliases {
-		return limitError(CodeTooManyAliases, lim.Aliases, "the query has more than %d aliases", lim.Aliases)
+		return false, limitError(CodeTooManyAliases, lim.Aliases, "the query has more than %d aliases", lim.Aliases)
 	}
 	if directives > lim.Directives {
-		return limitError(CodeTooManyDirectives, lim.Directives, "the query has more than %d directives", lim.Directives)
+		return false, limitError(CodeTooManyDirectives, lim.Directives, "the query has more than %d directives", lim.Directives)
 	}
 	used := map[string]bool{}
 	for _, op := range doc.Operations {
 		m := l.newMeasurer(doc, op, vars)
-		m.readsVariables = readsVariables
 		root := l.schema.Query
 		switch op.Operation {
 		case ast.Mutation:
@@ -45,19 +38,20 @@ func (l *limiter) measureDoc(doc *ast.QueryDocument, vars map[string]any, readsV
 		}
 		s, err := m.selectionSet(op.SelectionSet, root, false)
 		if err != nil {
-			return err
+			return false, err
 		}
+		readsVariables = readsVariables || m.readsVariables
 		for key := range m.done {
 			used[key.name] = true
 		}
 		if err := l.check(s); err != nil {
-			return err
+			return false, err
 		}
 		if s.top > lim.RootFields {
-			return limitError(CodeTooManyRootFields, lim.RootFields, "the operation selects more than %d root fields", lim.RootFields)
+			return false, limitError(CodeTooManyRootFields, lim.RootFields, "the operation selects more than %d root fields", lim.RootFields)
 		}
 		if s.cost > lim.Complexity {
-			return limitError(CodeQueryTooComplex, lim.Complexity, "the operation costs %s, more than %d (a list field counts its selections once per item it may return)", costString(s.cost), lim.Complexity)
+			return false, limitError(CodeQueryTooComplex, lim.Complexity, "the operation costs %s, more than %d (a list field counts its selections once per item it may return)", costString(s.cost), lim.Complexity)
 		}
 	}
 	// Fragments no operation spreads are still validated; they must be as small.
@@ -68,13 +62,13 @@ func (l *limiter) measureDoc(doc *ast.QueryDocument, vars map[string]any, readsV
 		}
 		s, err := m.fragment(f, false)
 		if err != nil {
-			return err
+			return false, err
 		}
 		if err := l.check(s); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return nil
+	return readsVariables, nil
 }
 
 func (l *limiter) check(s shape) *gqlerror.Error {
@@ -152,8 +146,8 @@ type measurer struct {
 	vars     map[string]any
 	done     map[fragmentKey]shape
 	visiting map[string]bool
-	// readsVariables, when set, is set to true once a variable is read.
-	readsVariables *bool
+	// readsVariables is set once the measure read a variable.
+	readsVariables bool
 }
 
 func (l *limiter) newMeasurer(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) *measurer {
@@ -315,9 +309,7 @@ func (m *measurer) intValue(v *ast.Value) (int, bool) {
 		}
 		return n, true
 	case ast.Variable:
-		if m.readsVariables != nil {
-			*m.readsVariables = true
-		}
+		m.readsVariables = true
 		if raw, ok := m.vars[v.Raw]; ok {
 			return anyInt(raw)
 		}

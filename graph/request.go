@@ -50,15 +50,12 @@ func requestFrom(ctx context.Context) *request {
 
 // refuse answers a request that is not a GraphQL request Rådhus takes, in the
 // shape of a GraphQL response, naming nothing of the request.
-func refuse(w http.ResponseWriter, status int, code, field, msg string) {
+func refuse(w http.ResponseWriter, r *http.Request, status int, code, field, msg string) {
 	ext := map[string]any{"code": code}
 	if field != "" {
 		ext["field"] = field
 	}
-	b, _ := json.Marshal(graphql.Response{Errors: gqlerror.List{{Message: msg, Extensions: ext}}})
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	w.Write(b)
+	refuseError(w, r, status, &gqlerror.Error{Message: msg, Extensions: ext})
 }
 
 // decodeRequests decodes GET and JSON POST requests before anything else
@@ -75,7 +72,7 @@ func decodeRequests(next http.Handler, maxBody int64, maxQuery int) http.Handler
 		case http.MethodGet:
 			q, err := url.ParseQuery(r.URL.RawQuery)
 			if err != nil {
-				refuse(w, http.StatusBadRequest, CodeBadRequest, "", "the URL's query string does not decode")
+				refuse(w, r, http.StatusBadRequest, CodeBadRequest, "", "the URL's query string does not decode")
 				return
 			}
 			req = &request{get: true, params: graphql.RawParams{
@@ -88,7 +85,7 @@ func decodeRequests(next http.Handler, maxBody int64, maxQuery int) http.Handler
 			}{{"variables", &req.params.Variables}, {"extensions", &req.params.Extensions}} {
 				if v := q.Get(part.name); v != "" {
 					if err := decodeObject([]byte(v), part.into); err != nil {
-						refuse(w, http.StatusBadRequest, CodeBadRequest, part.name, part.name+" must be a JSON object")
+						refuse(w, r, http.StatusBadRequest, CodeBadRequest, part.name, part.name+" must be a JSON object")
 						return
 					}
 				}
@@ -101,7 +98,7 @@ func decodeRequests(next http.Handler, maxBody int64, maxQuery int) http.Handler
 				next.ServeHTTP(w, r)
 				return
 			default:
-				refuse(w, http.StatusUnsupportedMediaType, CodeUnsupportedMediaType, "",
+				refuse(w, r, http.StatusUnsupportedMediaType, CodeUnsupportedMediaType, "",
 					"a GraphQL request is a POST of application/json (multipart/form-data for uploads) or a GET")
 				return
 			}
@@ -114,14 +111,14 @@ func decodeRequests(next http.Handler, maxBody int64, maxQuery int) http.Handler
 						limitError(CodeQueryTooLarge, maxQuery, "the query is longer than %d bytes", maxQuery))
 				case errors.Is(err, errTooLarge) || errors.As(err, &tooLarge):
 					w.Header().Set("Connection", "close")
-					refuse(w, http.StatusRequestEntityTooLarge, CodeRequestTooLarge, "",
+					refuse(w, r, http.StatusRequestEntityTooLarge, CodeRequestTooLarge, "",
 						"the request body is larger than "+strconv.FormatInt(maxBody, 10)+" bytes")
 				case errors.Is(err, errVariables):
-					refuse(w, http.StatusBadRequest, CodeBadRequest, "variables", "variables must be a JSON object")
+					refuse(w, r, http.StatusBadRequest, CodeBadRequest, "variables", "variables must be a JSON object")
 				case errors.Is(err, errExtensions):
-					refuse(w, http.StatusBadRequest, CodeBadRequest, "extensions", "extensions must be a JSON object")
+					refuse(w, r, http.StatusBadRequest, CodeBadRequest, "extensions", "extensions must be a JSON object")
 				default:
-					refuse(w, http.StatusBadRequest, CodeBadRequest, "",
+					refuse(w, r, http.StatusBadRequest, CodeBadRequest, "",
 						`the request body must be one JSON object: {"query": "…", "operationName": "…", "variables": {…}}`)
 				}
 				return
@@ -131,7 +128,7 @@ func decodeRequests(next http.Handler, maxBody int64, maxQuery int) http.Handler
 			return
 		default:
 			w.Header().Set("Allow", "GET, POST, OPTIONS")
-			refuse(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "", "GraphQL requests are GET or POST")
+			refuse(w, r, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "", "GraphQL requests are GET or POST")
 			return
 		}
 		req.params.Headers = r.Header
@@ -327,7 +324,7 @@ func (t decodedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphq
 	}
 	if req.get && oc.Operation.Operation != ast.Query {
 		w.Header().Set("Allow", "POST")
-		refuse(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "", "mutations are sent with POST")
+		refuse(w, r, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "", "mutations are sent with POST")
 		return
 	}
 	if t.direct != nil {
