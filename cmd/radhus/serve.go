@@ -73,7 +73,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	documents := &upload.Service{Blobs: blobs, Store: store, DB: db.pool, MaxBytes: c.maxUpload, Logger: log}
+	documents := &upload.Service{Blobs: blobs, Store: store, DB: postgres.Bounded(db.pool), MaxBytes: c.maxUpload, Logger: log}
 	// Every server works the job queue; River gives each job to one of them.
 	runner, err := jobs.New(jobs.Config{Pool: db.pool, Publisher: store, Logger: log,
 		Blobs: documents, BlobGrace: c.blobGrace})

@@ -70,7 +70,7 @@ const DefaultBlobGrace = 24 * time.Hour
 
 // Runner schedules jobs and, once started, works them.
 type Runner struct {
-	pool      *pgxpool.Pool
+	db        postgres.DB // the pool, with a deadline on taking a connection
 	client    *river.Client[pgx.Tx]
 	publisher Publisher
 	clock     content.Clock
@@ -96,7 +96,7 @@ const (
 
 // New returns a Runner on cfg.Pool; Start makes it work jobs.
 func New(cfg Config) (*Runner, error) {
-	r := &Runner{pool: cfg.Pool, publisher: cfg.Publisher, clock: cfg.Clock, log: cfg.Logger}
+	r := &Runner{db: postgres.Bounded(cfg.Pool), publisher: cfg.Publisher, clock: cfg.Clock, log: cfg.Logger}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
@@ -181,7 +181,7 @@ func (r *Runner) Schedule(ctx context.Context, kind string, id int64, action con
 	s := &content.Schedule{ItemKind: kind, ItemID: id, Action: action, At: at.UTC(),
 		ExpectedVersion: expectedVersion, ScheduledBy: content.Actor{ID: actor.ID, Email: actor.Email},
 		CreatedAt: r.now().UTC()}
-	err := pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error {
+	err := postgres.InTx(ctx, r.db, func(tx pgx.Tx) error {
 		v, err := r.publisher.PageVersion(ctx, tx, id)
 		if err != nil {
 			return err
@@ -214,7 +214,7 @@ func (r *Runner) Schedule(ctx context.Context, kind string, id int64, action con
 // is scheduled, CONFLICT when at is given and the pending schedule is due at
 // another instant (it was replaced since; nothing is cancelled).
 func (r *Runner) CancelSchedule(ctx context.Context, kind string, id int64, action content.ScheduleAction, at *time.Time) error {
-	return pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error {
+	return postgres.InTx(ctx, r.db, func(tx pgx.Tx) error {
 		s, ok, err := r.schedules.Lock(ctx, tx, kind, id, action)
 		switch {
 		case err != nil:
@@ -249,7 +249,7 @@ func (r *Runner) cancelPending(ctx context.Context, tx pgx.Tx, kind string, id i
 // Schedules implements content.Scheduler: an item's pending schedules, soonest
 // first.
 func (r *Runner) Schedules(ctx context.Context, kind string, id int64) ([]*content.Schedule, error) {
-	return r.schedules.Of(ctx, r.pool, kind, []int64{id})
+	return r.schedules.Of(ctx, r.db, kind, []int64{id})
 }
 
 // riverTime gives River the injected clock.

@@ -335,3 +335,34 @@ func TestScheduleVersions(t *testing.T) {
 		t.Errorf("%d schedules left, want 0", n)
 	}
 }
+
+// Scheduling from an editor's request waits for a connection of the pool at
+// most postgres.AcquireTimeout, then fails as unavailable, like every other
+// statement of the server.
+func TestScheduleWaitsForAConnectionWithADeadline(t *testing.T) {
+	t.Parallel()
+	b := setup(t, 1)
+	r, err := jobs.New(jobs.Config{Pool: b.pool, Publisher: pagePublisher{}, Clock: b.clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range b.pool.Stat().MaxConns() {
+		c, err := b.pool.Acquire(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Release()
+	}
+	// A context far longer than the acquire deadline: only that can make the
+	// wait end unavailable.
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err = r.Schedule(ctx, content.KindPage, 1, content.SchedulePublish, b.clock.Now().Add(time.Hour), nil)
+	if content.ErrorCode(err) != content.EUNAVAILABLE {
+		t.Errorf("scheduling while every connection is taken: %v, want unavailable", err)
+	}
+	if took := time.Since(start); took > postgres.AcquireTimeout+5*time.Second {
+		t.Errorf("scheduling waited %v for a connection, want about %v", took, postgres.AcquireTimeout)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/radhus/radhus/internal/content"
+	"github.com/radhus/radhus/internal/postgres"
 )
 
 // scheduleWorker carries out a scheduled publish or unpublish.
@@ -27,7 +28,7 @@ type scheduleWorker struct {
 func (w *scheduleWorker) Work(ctx context.Context, job *river.Job[scheduleArgs]) error {
 	r := w.r
 	var s *content.Schedule
-	err := pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error {
+	err := postgres.InTx(ctx, r.db, func(tx pgx.Tx) error {
 		var ok bool
 		var err error
 		if s, ok, err = r.schedules.LockForJob(ctx, tx, job.ID); err != nil || !ok {
@@ -72,7 +73,7 @@ func (w *scheduleWorker) Work(ctx context.Context, job *river.Job[scheduleArgs])
 // recordFailure removes the schedule of a refused change and says why in the
 // audit log.
 func (r *Runner) recordFailure(ctx context.Context, jobID int64, s *content.Schedule, cause *content.Error) error {
-	return pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error {
+	return postgres.InTx(ctx, r.db, func(tx pgx.Tx) error {
 		cur, ok, err := r.schedules.LockForJob(ctx, tx, jobID)
 		if err != nil || !ok {
 			return err

@@ -12,13 +12,18 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// AcquireTimeout bounds how long a read waits for a connection of the pool
+// AcquireTimeout bounds how long a statement waits for a connection of the pool
 // (all of them busy, or a new one being opened); then it fails as
 // unavailable, instead of waiting out its request's timeout.
 const AcquireTimeout = 2 * time.Second
 
-// errAcquireTimeout is the cause of a read that got no connection in time.
+// errAcquireTimeout is the cause of a statement that got no connection in time.
 var errAcquireTimeout = errors.New("no database connection became free within the acquire deadline")
+
+// Bounded returns pool as a DB whose statements and transactions wait for a
+// connection at most AcquireTimeout, then fail as unavailable. Every path of
+// the server runs on it: reads, editors' writes, sign-in, uploads and jobs.
+func Bounded(pool *pgxpool.Pool) DB { return boundedPool{pool} }
 
 // boundedPool is the pool with a deadline on taking a connection. It does
 // what pgxpool.Pool's own methods do (take a connection, run on it, give it

@@ -14,37 +14,37 @@ func (s *Store) ContactEditor() content.ContactEditor { return contactEditor{s} 
 type contactEditor struct{ s *Store }
 
 func (e contactEditor) CreateContact(ctx context.Context, c *content.Contact) (*content.Contact, error) {
-	return e.s.CreateContactDraft(ctx, e.s.pool, c)
+	return e.s.CreateContactDraft(ctx, e.s.db, c)
 }
 
 func (e contactEditor) UpdateContact(ctx context.Context, id int64, v int, c *content.Contact) (*content.Contact, error) {
-	return e.s.UpdateContactDraft(ctx, e.s.pool, id, v, c)
+	return e.s.UpdateContactDraft(ctx, e.s.db, id, v, c)
 }
 
 func (e contactEditor) DeleteContact(ctx context.Context, id int64, v int) error {
-	return e.s.DeleteContact(ctx, e.s.pool, id, v)
+	return e.s.DeleteContact(ctx, e.s.db, id, v)
 }
 
 func (e contactEditor) PublishContact(ctx context.Context, id int64, v int) (*content.Contact, error) {
-	return e.s.PublishContact(ctx, e.s.pool, id, v)
+	return e.s.PublishContact(ctx, e.s.db, id, v)
 }
 
 func (e contactEditor) UnpublishContact(ctx context.Context, id int64, v int) (*content.Contact, error) {
-	return e.s.UnpublishContact(ctx, e.s.pool, id, v)
+	return e.s.UnpublishContact(ctx, e.s.db, id, v)
 }
 
 func (e contactEditor) AddOpeningHours(ctx context.Context, contactID int64, position int, sched hours.Schedule) (*content.OpeningHours, error) {
-	return e.s.CreateOpeningHoursDraft(ctx, e.s.pool, contactID, position, sched)
+	return e.s.CreateOpeningHoursDraft(ctx, e.s.db, contactID, position, sched)
 }
 
 func (e contactEditor) UpdateOpeningHours(ctx context.Context, id int64, v int, position *int, sched hours.Schedule) (*content.OpeningHours, error) {
-	return e.s.UpdateOpeningHoursDraft(ctx, e.s.pool, id, v, position, sched)
+	return e.s.UpdateOpeningHoursDraft(ctx, e.s.db, id, v, position, sched)
 }
 
 // SetOpeningExceptions reads the draft, replaces its exceptions and saves it
 // with expectedVersion, so that a change in between is a CONFLICT, not lost.
 func (e contactEditor) SetOpeningExceptions(ctx context.Context, id int64, v int, ex []hours.Exception) (*content.OpeningHours, error) {
-	cur, err := e.s.DraftOpeningHours(ctx, e.s.pool, id)
+	cur, err := e.s.DraftOpeningHours(ctx, e.s.db, id)
 	if err != nil {
 		return nil, err
 	}
@@ -56,9 +56,9 @@ func (e contactEditor) SetOpeningExceptions(ctx context.Context, id int64, v int
 		}
 		return nil, err
 	}
-	return e.s.UpdateOpeningHoursDraft(ctx, e.s.pool, id, v, nil, sched)
+	return e.s.UpdateOpeningHoursDraft(ctx, e.s.db, id, v, nil, sched)
 }
 
 func (e contactEditor) DeleteOpeningHours(ctx context.Context, id int64, v int) error {
-	return e.s.DeleteOpeningHours(ctx, e.s.pool, id, v)
+	return e.s.DeleteOpeningHours(ctx, e.s.db, id, v)
 }

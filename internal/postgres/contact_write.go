@@ -22,7 +22,7 @@ import (
 func (s *Store) CreateContactDraft(ctx context.Context, db DB, c *content.Contact) (*content.Contact, error) {
 	now := s.now()
 	var id int64
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO contacts (version, created_at) VALUES (1, $1) RETURNING id`, now).Scan(&id); err != nil {
 			return err
 		}
@@ -41,7 +41,7 @@ func (s *Store) CreateContactDraft(ctx context.Context, db DB, c *content.Contac
 // CONFLICT (stale expectedVersion).
 func (s *Store) UpdateContactDraft(ctx context.Context, db DB, id int64, expectedVersion int, c *content.Contact) (*content.Contact, error) {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bump(ctx, tx, "contacts", "the contact", id, expectedVersion)
 		if err != nil {
 			return err
@@ -61,7 +61,7 @@ func (s *Store) UpdateContactDraft(ctx context.Context, db DB, id int64, expecte
 // CONFLICT (stale expectedVersion, or a page still lists it).
 func (s *Store) DeleteContact(ctx context.Context, db DB, id int64, expectedVersion int) error {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bump(ctx, tx, "contacts", "the contact", id, expectedVersion)
 		if err != nil {
 			return err
@@ -85,7 +85,7 @@ func (s *Store) DeleteContact(ctx context.Context, db DB, id int64, expectedVers
 // Errors: NOT_FOUND, CONFLICT (stale expectedVersion).
 func (s *Store) PublishContact(ctx context.Context, db DB, id int64, expectedVersion int) (*content.Contact, error) {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bump(ctx, tx, "contacts", "the contact", id, expectedVersion)
 		if err != nil {
 			return err
@@ -130,7 +130,7 @@ func (s *Store) PublishContact(ctx context.Context, db DB, id int64, expectedVer
 // readers. Errors: NOT_FOUND, CONFLICT (stale expectedVersion).
 func (s *Store) UnpublishContact(ctx context.Context, db DB, id int64, expectedVersion int) (*content.Contact, error) {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bump(ctx, tx, "contacts", "the contact", id, expectedVersion)
 		if err != nil {
 			return err
@@ -159,7 +159,7 @@ func (s *Store) CreateOpeningHoursDraft(ctx context.Context, db DB, contactID in
 	}
 	now := s.now()
 	var id int64
-	err = inTx(ctx, db, func(tx pgx.Tx) error {
+	err = InTx(ctx, db, func(tx pgx.Tx) error {
 		var exists bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM contacts WHERE id = $1)`, contactID).Scan(&exists); err != nil {
 			return err
@@ -191,7 +191,7 @@ func (s *Store) UpdateOpeningHoursDraft(ctx context.Context, db DB, id int64, ex
 		return nil, err
 	}
 	now := s.now()
-	err = inTx(ctx, db, func(tx pgx.Tx) error {
+	err = InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bump(ctx, tx, "opening_hours", "the opening hours", id, expectedVersion)
 		if err != nil {
 			return err
@@ -221,7 +221,7 @@ func (s *Store) DraftOpeningHours(ctx context.Context, db DB, id int64) (*conten
 // it until the contact is published. Errors: NOT_FOUND, CONFLICT.
 func (s *Store) DeleteOpeningHours(ctx context.Context, db DB, id int64, expectedVersion int) error {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bump(ctx, tx, "opening_hours", "the opening hours", id, expectedVersion)
 		if err != nil {
 			return err

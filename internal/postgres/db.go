@@ -45,6 +45,7 @@ var (
 type Store struct {
 	*Reader // published
 	pool    *pgxpool.Pool
+	db      DB // the pool, with a deadline on taking a connection
 	drafts  *Reader
 	clock   content.Clock
 }
@@ -65,6 +66,7 @@ func NewStore(pool *pgxpool.Pool, opts ...Option) *Store {
 		Reader: &Reader{db: boundedPool{pool}, scope: scopePublished, blocks: blocks, cache: cache},
 		drafts: &Reader{db: boundedPool{pool}, scope: scopeDraft, blocks: blocks, cache: cache},
 		pool:   pool,
+		db:     boundedPool{pool},
 		clock:  systemClock{},
 	}
 	for _, o := range opts {
@@ -204,6 +206,8 @@ func interpretError(err error, what string) error {
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, new(*content.Error)):
+		return err // already said what it is
 	case unavailable(err):
 		return fmt.Errorf("%s: %w: %w", what, content.Unavailable(), err)
 	case errors.Is(err, pgx.ErrNoRows):

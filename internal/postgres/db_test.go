@@ -49,10 +49,11 @@ func TestCancelledContextCancelsStatement(t *testing.T) {
 	}
 }
 
-// A read that finds every connection of the pool taken waits for one at most
-// postgres.AcquireTimeout, then fails as unavailable, well before a request's
-// own timeout.
-func TestReadsWaitForAConnectionWithADeadline(t *testing.T) {
+// A statement that finds every connection of the pool taken waits for one
+// at most postgres.AcquireTimeout, then fails as unavailable, well before a
+// request's own timeout: reads, editors' writes and the accounts behind
+// sign-in alike.
+func TestEveryPathWaitsForAConnectionWithADeadline(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	pool, err := postgres.Open(ctx, pgtest.URL(t)+"&pool_max_conns=1", nil)
@@ -61,8 +62,30 @@ func TestReadsWaitForAConnectionWithADeadline(t *testing.T) {
 	}
 	defer pool.Close()
 	store := postgres.NewStore(pool)
-	if _, err := store.Published().PageView(ctx, "/", "sv", content.PageWants{}); content.ErrorCode(err) != "" && content.ErrorCode(err) != content.ENOTFOUND {
-		t.Fatalf("a read with a free connection: %v", err)
+	accounts := postgres.NewAccounts(pool)
+	paths := []struct {
+		name string
+		run  func(context.Context) error
+	}{
+		{"a read", func(ctx context.Context) error {
+			_, err := store.Published().PageView(ctx, "/", "sv", content.PageWants{})
+			return err
+		}},
+		{"an editor's write", func(ctx context.Context) error {
+			_, err := store.Editor().CreatePage(ctx, &content.PageDraft{Variants: []content.PageVariant{{Locale: "sv", Title: "Ny sida", Slug: "ny-sida"}}})
+			return err
+		}},
+		{"an editor's listing", func(ctx context.Context) error {
+			_, err := store.Editor().AuditLog(ctx, content.AuditFilter{Page: content.PageRequest{First: 10}})
+			return err
+		}},
+		{"a sign-in's user lookup", func(ctx context.Context) error {
+			_, _, err := accounts.UserByEmail(ctx, "redaktor@example.se")
+			return err
+		}},
+		{"a new session", func(ctx context.Context) error {
+			return accounts.StartSession(ctx, content.NewSession{UserID: 1}, time.Now())
+		}},
 	}
 	held, err := pool.Acquire(ctx)
 	if err != nil {
@@ -72,9 +95,15 @@ func TestReadsWaitForAConnectionWithADeadline(t *testing.T) {
 	// wait end unavailable.
 	long, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	_, err = store.Published().PageView(long, "/", "sv", content.PageWants{})
-	if content.ErrorCode(err) != content.EUNAVAILABLE {
-		t.Errorf("a read while the pool's one connection is taken: %v, want unavailable", err)
+	for _, p := range paths {
+		start := time.Now()
+		err := p.run(long)
+		if content.ErrorCode(err) != content.EUNAVAILABLE {
+			t.Errorf("%s while the pool's one connection is taken: %v, want unavailable", p.name, err)
+		}
+		if took := time.Since(start); took > postgres.AcquireTimeout+5*time.Second {
+			t.Errorf("%s waited %v for a connection, want about %v", p.name, took, postgres.AcquireTimeout)
+		}
 	}
 	held.Release()
 	if _, err := store.Published().PageView(ctx, "/", "sv", content.PageWants{}); content.ErrorCode(err) != "" && content.ErrorCode(err) != content.ENOTFOUND {

@@ -31,7 +31,7 @@ type PlaceBlob func(ctx context.Context) error
 func (s *Store) CreateDocumentDraft(ctx context.Context, db DB, d *content.Document, place PlaceBlob) (*content.Document, error) {
 	now := s.now()
 	var id int64
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		if err := lockBlob(ctx, tx, d.StorageKey); err != nil {
 			return err
 		}
@@ -61,7 +61,7 @@ func (s *Store) CreateDocumentDraft(ctx context.Context, db DB, d *content.Docum
 // released. Errors: NOT_FOUND, CONFLICT (stale expectedVersion).
 func (s *Store) ReplaceDocumentFile(ctx context.Context, db DB, id int64, expectedVersion int, f *content.Document, place PlaceBlob) (*content.Document, error) {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bumpDocument(ctx, tx, id, expectedVersion)
 		if err != nil {
 			return err
@@ -96,7 +96,7 @@ func (s *Store) ReplaceDocumentFile(ctx context.Context, db DB, id int64, expect
 // name. Errors: NOT_FOUND, CONFLICT (stale expectedVersion).
 func (s *Store) UpdateDocumentDraft(ctx context.Context, db DB, id int64, expectedVersion int, u content.DocumentUpdate) (*content.Document, error) {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bumpDocument(ctx, tx, id, expectedVersion)
 		if err != nil {
 			return err
@@ -120,7 +120,7 @@ func (s *Store) UpdateDocumentDraft(ctx context.Context, db DB, id int64, expect
 // NOT_FOUND, CONFLICT (stale expectedVersion).
 func (s *Store) PublishDocument(ctx context.Context, db DB, id int64, expectedVersion int) (*content.Document, error) {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bumpDocument(ctx, tx, id, expectedVersion)
 		if err != nil {
 			return err
@@ -158,7 +158,7 @@ func (s *Store) PublishDocument(ctx context.Context, db DB, id int64, expectedVe
 // expectedVersion).
 func (s *Store) UnpublishDocument(ctx context.Context, db DB, id int64, expectedVersion int) (*content.Document, error) {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bumpDocument(ctx, tx, id, expectedVersion)
 		if err != nil {
 			return err
@@ -185,7 +185,7 @@ func (s *Store) UnpublishDocument(ctx context.Context, db DB, id int64, expected
 // still lists it).
 func (s *Store) DeleteDocument(ctx context.Context, db DB, id int64, expectedVersion int) error {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bumpDocument(ctx, tx, id, expectedVersion)
 		if err != nil {
 			return err
@@ -218,7 +218,7 @@ func (s *Store) DeleteDocument(ctx context.Context, db DB, id int64, expectedVer
 // state refers to it, under the key's lock: for a save that failed after it
 // put its bytes in place.
 func (s *Store) ReleaseBlob(ctx context.Context, db DB, key string, drop func(ctx context.Context) error) error {
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		if err := lockBlob(ctx, tx, key); err != nil {
 			return err
 		}
@@ -262,7 +262,7 @@ func (s *Store) CollectBlobs(ctx context.Context, db DB, cutoff time.Time, drop 
 		}
 		for _, key := range keys {
 			gone := false
-			err := inTx(ctx, db, func(tx pgx.Tx) error {
+			err := InTx(ctx, db, func(tx pgx.Tx) error {
 				if err := lockBlob(ctx, tx, key); err != nil {
 					return err
 				}

@@ -32,7 +32,7 @@ func (s *Store) CreatePageDraft(ctx context.Context, db DB, d *content.PageDraft
 	}
 	now := s.now()
 	var id int64
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		if end {
 			var err error
 			if d.Position, err = endPosition(ctx, tx, d.ParentID, 0); err != nil {
@@ -123,7 +123,7 @@ func (s *Store) SetPageContacts(ctx context.Context, db DB, id int64, expectedVe
 func (s *Store) changeDraft(ctx context.Context, db DB, id int64, expectedVersion int, action, field string,
 	change func(*content.PageDraft) (*content.PageDraft, string, error)) (*content.Page, error) {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bumpVersion(ctx, tx, id, expectedVersion)
 		if err != nil {
 			return err
@@ -174,7 +174,7 @@ func (s *Store) ReorderPages(ctx context.Context, db DB, parentID int64, ids []i
 	if parentID != 0 {
 		parent = &parentID
 	}
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		// The pages' rows first, in ID order, as every change of one page takes
 		// its row before its states.
 		current := map[int64]int{}
@@ -279,7 +279,7 @@ func (s *Store) ReorderPages(ctx context.Context, db DB, parentID int64, ids []i
 // delete them first).
 func (s *Store) DeletePage(ctx context.Context, db DB, id int64, expectedVersion int) error {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bumpVersion(ctx, tx, id, expectedVersion)
 		if err != nil {
 			return err
@@ -315,7 +315,7 @@ func (s *Store) DeletePage(ctx context.Context, db DB, id int64, expectedVersion
 // NOT_FOUND (not in the trash), BAD_USER_INPUT (id: its path is taken).
 func (s *Store) RestorePage(ctx context.Context, db DB, id int64) (*content.Page, error) {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		var v int
 		err := tx.QueryRow(ctx, `UPDATE pages SET version = version + 1, deleted_at = NULL
 			WHERE id = $1 AND deleted_at IS NOT NULL RETURNING version`, id).Scan(&v)

@@ -22,7 +22,7 @@ import (
 // published sibling has the same slug).
 func (s *Store) PublishPage(ctx context.Context, db DB, id int64, expectedVersion int) (*content.Page, error) {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bumpVersion(ctx, tx, id, expectedVersion)
 		if err != nil {
 			return err
@@ -98,7 +98,7 @@ func keepRedirects(ctx context.Context, tx pgx.Tx, changes []pathChange, now any
 // published).
 func (s *Store) UnpublishPage(ctx context.Context, db DB, id int64, expectedVersion int) (*content.Page, error) {
 	now := s.now()
-	err := inTx(ctx, db, func(tx pgx.Tx) error {
+	err := InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bumpVersion(ctx, tx, id, expectedVersion)
 		if err != nil {
 			return err
@@ -193,7 +193,7 @@ func (s *Store) RestoreRevision(ctx context.Context, db DB, revisionID int64, ex
 		return nil, interpretError(err, "revision")
 	}
 	now := s.now()
-	err = inTx(ctx, db, func(tx pgx.Tx) error {
+	err = InTx(ctx, db, func(tx pgx.Tx) error {
 		v, err := bumpVersion(ctx, tx, r.PageID, expectedVersion)
 		if err != nil {
 			return err

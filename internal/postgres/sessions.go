@@ -13,7 +13,7 @@ var errUnauthenticated = content.Errorf(content.EUNAUTHORIZED, "invalid or expir
 
 // StartSession implements content.Accounts.
 func (a *Accounts) StartSession(ctx context.Context, s content.NewSession, now time.Time) error {
-	return pgx.BeginFunc(ctx, a.pool, func(tx pgx.Tx) error {
+	return InTx(ctx, a.db, func(tx pgx.Tx) error {
 		if err := InsertSession(ctx, tx, s, now); err != nil {
 			return err
 		}
@@ -58,7 +58,7 @@ func (a *Accounts) RotateRefreshToken(ctx context.Context, old, next []byte, nex
 	var u *content.User
 	var sid string
 	var reused bool
-	err := pgx.BeginFunc(ctx, a.pool, func(tx pgx.Tx) error {
+	err := InTx(ctx, a.db, func(tx pgx.Tx) error {
 		var expires, started time.Time
 		var spent, ended *time.Time
 		err := tx.QueryRow(ctx, `
@@ -114,7 +114,7 @@ func (a *Accounts) RotateRefreshToken(ctx context.Context, old, next []byte, nex
 
 // EndSession implements content.Accounts.
 func (a *Accounts) EndSession(ctx context.Context, h []byte, now time.Time) error {
-	return pgx.BeginFunc(ctx, a.pool, func(tx pgx.Tx) error {
+	return InTx(ctx, a.db, func(tx pgx.Tx) error {
 		var sid string
 		err := tx.QueryRow(ctx, `
 			UPDATE sessions SET ended_at = $2
@@ -132,7 +132,7 @@ func (a *Accounts) EndSession(ctx context.Context, h []byte, now time.Time) erro
 
 // RecordPreview implements content.Accounts.
 func (a *Accounts) RecordPreview(ctx context.Context, pageID int64, expires, now time.Time) error {
-	return pgx.BeginFunc(ctx, a.pool, func(tx pgx.Tx) error {
+	return InTx(ctx, a.db, func(tx pgx.Tx) error {
 		var exists bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pages WHERE id = $1)`, pageID).Scan(&exists); err != nil {
 			return err
@@ -149,7 +149,7 @@ func (a *Accounts) RecordPreview(ctx context.Context, pageID int64, expires, now
 // made for every request with an access token, so that deactivation, a role
 // change and logout take effect at the next request.
 func (a *Accounts) SessionUser(ctx context.Context, userID int64, sessionID string) (*content.User, error) {
-	u, err := scanUser(a.pool.QueryRow(ctx, `
+	u, err := scanUser(a.db.QueryRow(ctx, `
 		SELECT u.id, u.email, u.role, u.active, u.created_at, u.updated_at
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.id = $1 AND u.id = $2 AND s.ended_at IS NULL AND u.active`, sessionID, userID))
@@ -157,7 +157,7 @@ func (a *Accounts) SessionUser(ctx context.Context, userID int64, sessionID stri
 	case err == pgx.ErrNoRows:
 		return nil, errUnauthenticated
 	case err != nil:
-		return nil, err
+		return nil, interpretError(err, "session")
 	}
 	return u, nil
 }

@@ -14,13 +14,13 @@ import (
 
 // Accounts stores users, their sessions and refresh tokens.
 type Accounts struct {
-	pool *pgxpool.Pool
+	db DB // the pool, with a deadline on taking a connection
 }
 
 var _ content.Accounts = (*Accounts)(nil)
 
 // NewAccounts returns the account store on pool.
-func NewAccounts(pool *pgxpool.Pool) *Accounts { return &Accounts{pool: pool} }
+func NewAccounts(pool *pgxpool.Pool) *Accounts { return &Accounts{db: boundedPool{pool}} }
 
 const userColumns = `id, email, role, active, created_at, updated_at`
 
@@ -41,7 +41,7 @@ func scanUser(row pgx.Row, extra ...any) (*content.User, error) {
 // CreateUser implements content.Accounts.
 func (a *Accounts) CreateUser(ctx context.Context, nu content.NewUser, now time.Time) (*content.User, error) {
 	var u *content.User
-	err := pgx.BeginFunc(ctx, a.pool, func(tx pgx.Tx) error {
+	err := InTx(ctx, a.db, func(tx pgx.Tx) error {
 		var err error
 		if u, err = InsertUser(ctx, tx, nu, now); err != nil {
 			return err
@@ -71,7 +71,7 @@ func InsertUser(ctx context.Context, db DB, nu content.NewUser, now time.Time) (
 // would leave no active admin.
 func (a *Accounts) UpdateUser(ctx context.Context, id int64, c content.UserChange, now time.Time) (*content.User, error) {
 	var u *content.User
-	err := pgx.BeginFunc(ctx, a.pool, func(tx pgx.Tx) error {
+	err := InTx(ctx, a.db, func(tx pgx.Tx) error {
 		// Changes to admins are serialised, so that two admins demoting each
 		// other cannot both succeed.
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('radhus users'))`); err != nil {
@@ -142,7 +142,7 @@ func endUserSessions(ctx context.Context, db DB, userID int64, now time.Time) er
 
 // UserByID implements content.Accounts.
 func (a *Accounts) UserByID(ctx context.Context, id int64) (*content.User, error) {
-	u, err := scanUser(a.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+	u, err := scanUser(a.db.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
 	if err != nil {
 		return nil, interpretError(err, "user")
 	}
@@ -152,7 +152,7 @@ func (a *Accounts) UserByID(ctx context.Context, id int64) (*content.User, error
 // UserByEmail implements content.Accounts.
 func (a *Accounts) UserByEmail(ctx context.Context, email string) (*content.User, string, error) {
 	var hash string
-	u, err := scanUser(a.pool.QueryRow(ctx,
+	u, err := scanUser(a.db.QueryRow(ctx,
 		`SELECT `+userColumns+`, password_hash FROM users WHERE lower(email) = lower($1)`, email), &hash)
 	if err != nil {
 		return nil, "", interpretError(err, "user")
@@ -167,7 +167,7 @@ func (a *Accounts) Users(ctx context.Context, p content.PageRequest) (content.Li
 		after = p.After.ID
 	}
 	var l content.List[*content.User]
-	rows, err := a.pool.Query(ctx, `SELECT `+userColumns+` FROM users WHERE id > $1 ORDER BY id LIMIT $2`, after, p.First+1)
+	rows, err := a.db.Query(ctx, `SELECT `+userColumns+` FROM users WHERE id > $1 ORDER BY id LIMIT $2`, after, p.First+1)
 	if err != nil {
 		return l, interpretError(err, "users")
 	}

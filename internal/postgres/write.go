@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -15,10 +17,17 @@ import (
 // copy, equal until an editor changes the draft.
 var states = []string{"draft", "published"}
 
-// inTx runs fn in a transaction on db (a savepoint when db is a transaction)
-// and commits it when fn succeeds.
-func inTx(ctx context.Context, db DB, fn func(tx pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, db, fn)
+// InTx runs fn in a transaction on db (a savepoint when db is a transaction)
+// and commits it when fn succeeds. A transaction that could not reach the
+// database (no connection in time, the connection lost) fails as
+// unavailable, whatever step of fn it was at.
+func InTx(ctx context.Context, db DB, fn func(tx pgx.Tx) error) error {
+	err := pgx.BeginFunc(ctx, db, fn)
+	var coded *content.Error
+	if err != nil && !errors.As(err, &coded) && unavailable(err) {
+		return fmt.Errorf("%w: %w", content.Unavailable(), err)
+	}
+	return err
 }
 
 // now is the write path's current instant, to the microsecond PostgreSQL keeps.
@@ -27,7 +36,7 @@ func (s *Store) now() time.Time { return s.clock.Now().Truncate(time.Microsecond
 // IsEmpty reports whether the database holds no pages yet.
 func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 	var any bool
-	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pages)`).Scan(&any)
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pages)`).Scan(&any)
 	return !any, interpretError(err, "pages")
 }
 
@@ -36,7 +45,7 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 func (s *Store) CreateDocument(ctx context.Context, d *content.Document) (int64, error) {
 	var id int64
 	now := s.now()
-	err := inTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := InTx(ctx, s.db, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO documents (created_at) VALUES ($1) RETURNING id`, now).Scan(&id); err != nil {
 			return err
 		}
@@ -67,7 +76,7 @@ func (s *Store) CreateContact(ctx context.Context, c *content.Contact) (int64, e
 	visiting, postal := jsonOrNil(c.VisitingAddress), jsonOrNil(c.PostalAddress)
 	var id int64
 	now := s.now()
-	err = inTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = InTx(ctx, s.db, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO contacts (created_at) VALUES ($1) RETURNING id`, now).Scan(&id); err != nil {
 			return err
 		}
@@ -92,7 +101,7 @@ func (s *Store) CreateOpeningHours(ctx context.Context, contactID int64, positio
 	}
 	var id int64
 	now := s.now()
-	err = inTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = InTx(ctx, s.db, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO opening_hours (contact_id, created_at) VALUES ($1, $2) RETURNING id`,
 			contactID, now).Scan(&id); err != nil {
 			return err
@@ -118,7 +127,7 @@ func (s *Store) CreatePage(ctx context.Context, np *content.NewPage) (int64, err
 		st = s.WithClock(fixedClock(*np.PublishedAt))
 	}
 	var id int64
-	err := inTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := InTx(ctx, s.db, func(tx pgx.Tx) error {
 		p, err := st.CreatePageDraft(ctx, tx, np.Draft())
 		if err != nil {
 			return err
