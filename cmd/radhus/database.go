@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 
@@ -29,7 +30,7 @@ type database struct {
 // openDatabase connects to DATABASE_URL, or starts the private cluster in the
 // data folder when it is not set, and applies pending migrations, as
 // MIGRATION_DATABASE_URL's role when that is set.
-func openDatabase(ctx context.Context, c *config, log *slog.Logger) (*database, error) {
+func openDatabase(ctx context.Context, c *config, log *slog.Logger, tracer pgx.QueryTracer) (*database, error) {
 	db := &database{}
 	url, migrationURL := c.databaseURL, c.migrationURL
 	if url == "" {
@@ -57,7 +58,7 @@ func openDatabase(ctx context.Context, c *config, log *slog.Logger) (*database, 
 		db.close(log)
 		return nil, err
 	}
-	pool, err := postgres.Open(ctx, url, nil)
+	pool, err := postgres.Open(ctx, url, tracer)
 	if err != nil {
 		db.close(log)
 		return nil, err

@@ -12,7 +12,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	log := c.logger(stderr)
-	db, err := openDatabase(ctx, c, log) // applies the migrations
+	db, err := openDatabase(ctx, c, log, nil) // applies the migrations
 	if err != nil {
 		return err
 	}

@@ -128,6 +128,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		SlowRequest:    c.slowRequest,
 		CORSOrigins:    c.corsOrigins,
 	}
+	if e.tracing != nil {
+		deps.Trace = e.tracing.Handler
+	}
 	if c.graphiql && !c.production {
 		deps.GraphiQL = graphiql.Page()
 	}

@@ -8,6 +8,10 @@ import (
 	"runtime/debug"
 	"time"
 
+	"go.opentelemetry.io/otel/attribute"
+	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/radhus/radhus/internal/metrics"
 	"github.com/radhus/radhus/internal/requestid"
 )
@@ -99,6 +103,10 @@ func logRequests(next http.Handler, log *slog.Logger, slow time.Duration, m *met
 				m.ObserveGraphQL(op, outcome, d, codes)
 			}
 		}
+		span := trace.SpanFromContext(ctx)
+		if span.IsRecording() {
+			annotate(span, r, route, op, codes, cacheHit)
+		}
 		level, msg := slog.LevelDebug, "request"
 		switch {
 		case sw.status >= 500:
@@ -111,6 +119,9 @@ func logRequests(next http.Handler, log *slog.Logger, slow time.Duration, m *met
 		}
 		attrs := []slog.Attr{slog.String("request_id", requestid.From(ctx)),
 			slog.String("method", r.Method), slog.String("path", r.URL.Path)}
+		if sc := span.SpanContext(); sc.IsValid() {
+			attrs = append(attrs, slog.String("trace_id", sc.TraceID().String()))
+		}
 		if route == "/graphql" {
 			attrs = append(attrs, slog.String("operation", op))
 			if len(codes) > 0 {
@@ -123,6 +134,20 @@ func logRequests(next http.Handler, log *slog.Logger, slow time.Duration, m *met
 		attrs = append(attrs, slog.Int("status", sw.status), slog.Int("bytes", sw.bytes), slog.Duration("duration", d))
 		log.LogAttrs(ctx, level, msg, attrs...)
 	})
+}
+
+// annotate names a request's span after its route and gives it the GraphQL
+// operation's name and error codes.
+func annotate(span trace.Span, r *http.Request, route, op string, codes []string, cacheHit bool) {
+	span.SetName(r.Method + " " + route)
+	span.SetAttributes(semconv.HTTPRoute(route))
+	if route != "/graphql" {
+		return
+	}
+	span.SetAttributes(semconv.GraphQLOperationName(op), attribute.Bool("radhus.cache_hit", cacheHit))
+	if len(codes) > 0 {
+		span.SetAttributes(attribute.StringSlice("radhus.error_codes", codes))
+	}
 }
 
 // recoverPanics turns a panic outside the GraphQL layer into a logged 500.

@@ -39,6 +39,10 @@ type Deps struct {
 	// CORSOrigins are the origins whose browser apps may call /graphql and
 	// /files/; none by default.
 	CORSOrigins []string
+	// Trace, when not nil, traces requests (tracing.Tracing.Handler): it
+	// wraps everything else, and the request's log line names its span and
+	// gives it the GraphQL operation and error codes.
+	Trace func(http.Handler) http.Handler
 	// SlowRequest is the duration above which a request is logged at warn
 	// level and counted as slow; zero turns that off.
 	SlowRequest time.Duration
@@ -64,5 +68,8 @@ func NewServer(d Deps) http.Handler {
 	h = recoverPanics(h, d.Logger)
 	h = logRequests(h, d.Logger, d.SlowRequest, d.Metrics)
 	h = withRequestID(h)
+	if d.Trace != nil {
+		h = d.Trace(h)
+	}
 	return h
 }
