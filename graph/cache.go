@@ -124,7 +124,13 @@ func (c *ResponseCache) Front(next http.Handler, maxBody int64) http.Handler {
 			io.WriteString(h, "GET\x00")
 			io.WriteString(h, r.URL.RawQuery)
 		case r.Method == http.MethodPost && isJSON(r.Header.Get("Content-Type")) && r.ContentLength <= maxBody:
-			body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+			// Read once, into a buffer the decoder then reads from instead
+			// of the body; it goes back to its pool once the request is
+			// served.
+			buf := getBodyBuf()
+			defer putBodyBuf(buf, maxBody)
+			err := readBodyInto(buf, r.Body, r.ContentLength, maxBody)
+			body := buf.Bytes()
 			if err != nil || int64(len(body)) > maxBody {
 				// decodeRequests refuses it (or finds the error again).
 				r.Body = struct {
@@ -134,7 +140,7 @@ func (c *ResponseCache) Front(next http.Handler, maxBody int64) http.Handler {
 				next.ServeHTTP(w, r)
 				return
 			}
-			r.Body = io.NopCloser(bytes.NewReader(body))
+			r.Body = readBody{bytes.NewReader(body), body}
 			io.WriteString(h, "POST\x00")
 			h.Write(body)
 		default:

@@ -161,27 +161,52 @@ var (
 // a flood of large bodies leaves no garbage behind.
 var bodyBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// readBody is a request body already read whole (by the response cache, to
+// key it), held in a buffer of bodyBufs until the request is served.
+type readBody struct {
+	*bytes.Reader
+	b []byte
+}
+
+func (readBody) Close() error { return nil }
+
+// readBodyInto reads body into buf, at most maxBody+1 bytes, growing buf to
+// the declared length first where there is one: a body near the limit is
+// then held once, not in the doubling copies io.ReadAll makes.
+func readBodyInto(buf *bytes.Buffer, body io.Reader, length, maxBody int64) error {
+	buf.Reset()
+	if length > 0 && length <= maxBody {
+		buf.Grow(int(length) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(body, maxBody+1))
+	return err
+}
+
+// getBodyBuf and putBodyBuf take a buffer of bodyBufs and give it back, unless
+// it grew beyond what a body may hold.
+func getBodyBuf() *bytes.Buffer { return bodyBufs.Get().(*bytes.Buffer) }
+
+func putBodyBuf(buf *bytes.Buffer, maxBody int64) {
+	if int64(buf.Cap()) <= maxBody+bytes.MinRead {
+		bodyBufs.Put(buf)
+	}
+}
+
 func decodeBody(body io.Reader, length, maxBody int64, maxQuery int) (*request, error) {
 	if length > maxBody {
 		return nil, errTooLarge // refused unread
 	}
-	// Read into one buffer of the declared length where there is one: a
-	// body near the limit is then held once, not in the doubling copies
-	// io.ReadAll makes.
-	buf := bodyBufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer func() {
-		if int64(buf.Cap()) <= maxBody+bytes.MinRead {
-			bodyBufs.Put(buf)
+	var b []byte
+	if rb, ok := body.(readBody); ok {
+		b = rb.b
+	} else {
+		buf := getBodyBuf()
+		defer putBodyBuf(buf, maxBody)
+		if err := readBodyInto(buf, body, length, maxBody); err != nil {
+			return nil, err
 		}
-	}()
-	if length > 0 {
-		buf.Grow(int(length) + bytes.MinRead)
+		b = buf.Bytes()
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(body, maxBody+1)); err != nil {
-		return nil, err
-	}
-	b := buf.Bytes()
 	if int64(len(b)) > maxBody {
 		return nil, errTooLarge
 	}
