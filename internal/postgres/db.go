@@ -61,12 +61,12 @@ func WithClock(c content.Clock) Option { return func(s *Store) { s.clock = c } }
 
 // NewStore returns a store on pool.
 func NewStore(pool *pgxpool.Pool, opts ...Option) *Store {
-	blocks, cache := newBlockCache(8<<20), newViewCache()
+	blocks, cache, db := newBlockCache(8<<20), newViewCache(), Bounded(pool)
 	s := &Store{
-		Reader: &Reader{db: boundedPool{pool}, scope: scopePublished, blocks: blocks, cache: cache},
-		drafts: &Reader{db: boundedPool{pool}, scope: scopeDraft, blocks: blocks, cache: cache},
+		Reader: &Reader{db: db, scope: scopePublished, blocks: blocks, cache: cache},
+		drafts: &Reader{db: db, scope: scopeDraft, blocks: blocks, cache: cache},
 		pool:   pool,
-		db:     boundedPool{pool},
+		db:     db,
 		clock:  systemClock{},
 	}
 	for _, o := range opts {
@@ -173,6 +173,12 @@ func Warnings(ctx context.Context, pool *pgxpool.Pool) ([]string, error) {
 	return w, nil
 }
 
+// coded reports whether err already carries a content error code.
+func coded(err error) bool {
+	var e *content.Error
+	return errors.As(err, &e)
+}
+
 // unavailable reports whether err means that the database cannot be reached
 // or is going away: no connection could be made, the connection broke, or
 // the server is shutting down, starting up or in recovery. Such a request may
@@ -206,8 +212,8 @@ func interpretError(err error, what string) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.As(err, new(*content.Error)):
-		return err // already said what it is
+	case coded(err):
+		return err // already says what it is
 	case unavailable(err):
 		return fmt.Errorf("%s: %w: %w", what, content.Unavailable(), err)
 	case errors.Is(err, pgx.ErrNoRows):

@@ -20,7 +20,7 @@ type Accounts struct {
 var _ content.Accounts = (*Accounts)(nil)
 
 // NewAccounts returns the account store on pool.
-func NewAccounts(pool *pgxpool.Pool) *Accounts { return &Accounts{db: boundedPool{pool}} }
+func NewAccounts(pool *pgxpool.Pool) *Accounts { return &Accounts{db: Bounded(pool)} }
 
 const userColumns = `id, email, role, active, created_at, updated_at`
 

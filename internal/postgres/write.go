@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -23,8 +22,7 @@ var states = []string{"draft", "published"}
 // unavailable, whatever step of fn it was at.
 func InTx(ctx context.Context, db DB, fn func(tx pgx.Tx) error) error {
 	err := pgx.BeginFunc(ctx, db, fn)
-	var coded *content.Error
-	if err != nil && !errors.As(err, &coded) && unavailable(err) {
+	if err != nil && !coded(err) && unavailable(err) {
 		return fmt.Errorf("%w: %w", content.Unavailable(), err)
 	}
 	return err
